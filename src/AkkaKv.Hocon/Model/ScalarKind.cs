@@ -1,0 +1,9 @@
+namespace AkkaKv.Hocon.Model;
+
+internal enum ScalarKind
+{
+    String,
+    Number,
+    Boolean,
+    Null,
+}

@@ -1,0 +1,22 @@
+using AkkaKv.Cluster.Routing;
+using AkkaKv.Persistence;
+using AkkaKv.Persistence.Journal;
+using AkkaKv.Server;
+using AkkaKv.Server.Config;
+
+namespace AkkaKv.Host;
+
+/// <summary>The composition root: the server plus the implementations of the interfaces it declares.</summary>
+public static class NodeLauncher
+{
+    public static ServerNode Start(ServerSettings settings, Action<string>? log = null) =>
+        ServerNode.Start(
+            settings,
+            system => new ActorJournal(system, new PersistenceSettings(settings.Source), settings.ReplBacklogSize),
+            new StandaloneRouter(),
+            log);
+
+    /// <summary>Settings from HOCON text over the reference defaults, for tests and embedding.</summary>
+    public static ServerSettings SettingsFrom(string hocon) =>
+        new(AkkaKv.Hocon.Config.ParseString(hocon).WithFallback(ServerSettings.Reference).WithFallback(PersistenceSettings.Reference));
+}

@@ -1,0 +1,1 @@
+return await AkkaKv.Host.AkkaKvHost.RunAsync(args);

@@ -1,0 +1,30 @@
+using System.Text;
+using AkkaKv.Storage;
+
+namespace AkkaKv.Server.Commands;
+
+/// <summary>Argument helpers shared by the command groups: case-insensitive keywords and Redis's number rules.</summary>
+internal static class ArgParsing
+{
+    public static bool Is(ReadOnlySpan<byte> arg, ReadOnlySpan<byte> upperKeyword)
+    {
+        if (arg.Length != upperKeyword.Length) return false;
+        for (var i = 0; i < arg.Length; i++)
+        {
+            var c = arg[i];
+            if (c is >= (byte)'a' and <= (byte)'z') c -= 32;
+            if (c != upperKeyword[i]) return false;
+        }
+        return true;
+    }
+
+    public static bool TryInteger(ReadOnlySpan<byte> arg, out long value) => StringValue.TryParseInteger(arg, out value);
+
+    public static bool TryDouble(ReadOnlySpan<byte> arg, out double value) => StringValue.TryParseDouble(arg, out value);
+
+    public static string Text(ReadOnlySpan<byte> arg) => Encoding.UTF8.GetString(arg);
+
+    public static byte[] Bytes(long value) => StringValue.FormatInteger(value);
+
+    public static byte[] Bytes(string value) => Encoding.UTF8.GetBytes(value);
+}

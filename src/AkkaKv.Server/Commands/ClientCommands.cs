@@ -1,0 +1,294 @@
+using System.Globalization;
+using System.Text;
+using AkkaKv.Protocol;
+using AkkaKv.Server.Networking;
+using AkkaKv.Server.Sessions;
+using static AkkaKv.Server.Commands.ArgParsing;
+
+namespace AkkaKv.Server.Commands;
+
+/// <summary>The CLIENT container and its subcommands.</summary>
+public static class ClientCommands
+{
+    private const string Group = "connection";
+    private const CommandFlags Flags = CommandFlags.NoScript | CommandFlags.Loading | CommandFlags.Stale;
+    internal const string InvalidNameError = "ERR Client names cannot contain spaces, newlines or special characters.";
+
+    internal static CommandDefinition Definition => Define.Container("client", Group, "A container for client connection commands.", "2.4.0",
+        Define.Session("id", 2, Flags, Group, "Returns the unique client ID of the connection.", Id, "5.0.0"),
+        Define.Session("getname", 2, Flags, Group, "Returns the name of the connection.", GetName, "2.6.9"),
+        Define.Session("setname", 3, Flags, Group, "Sets the connection name.", SetName, "2.6.9"),
+        Define.Session("list", -2, Flags | CommandFlags.Admin, Group, "Lists open connections.", List, "2.4.0", "O(N)"),
+        Define.Session("info", 2, Flags, Group, "Returns information about the connection.", Info, "6.2.0"),
+        Define.Session("kill", -3, Flags | CommandFlags.Admin, Group, "Terminates open connections.", Kill, "2.4.0", "O(N)"),
+        Define.Session("no-evict", 3, Flags | CommandFlags.Admin, Group, "Sets the client eviction mode of the connection.", NoEvict, "7.0.0"),
+        Define.Session("no-touch", 3, Flags, Group, "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.", NoTouch, "7.2.0"),
+        Define.Session("setinfo", 4, Flags, Group, "Sets information specific to the client or connection.", SetInfo, "7.2.0"),
+        Define.Session("reply", 3, Flags, Group, "Instructs the server whether to reply to commands.", Reply, "3.2.0"),
+        Define.Session("help", 2, CommandFlags.Loading | CommandFlags.Stale, Group, "Returns helpful text about the different subcommands.", (s, a, r) => Help.Write(r, "CLIENT", HelpLines), "5.0.0"));
+
+    private static readonly string[] HelpLines =
+    [
+        "GETNAME",
+        "    Return the name of the current connection.",
+        "ID",
+        "    Return the ID of the current connection.",
+        "INFO",
+        "    Return information about the current client connection.",
+        "KILL <ip:port>",
+        "    Kill connection made from <ip:port>.",
+        "KILL <option> <value> [<option> <value> [...]]",
+        "    Kill connections. Options are:",
+        "    * ADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made from the specified address",
+        "    * LADDR (<ip:port>|<unixsocket>:0)",
+        "      Kill connections made to specified local address",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Kill connections by type.",
+        "    * USER <username>",
+        "      Kill connections authenticated by <username>.",
+        "    * SKIPME (YES|NO)",
+        "      Skip killing current connection (default: yes).",
+        "    * ID <client-id>",
+        "      Kill connections by client id.",
+        "    * MAXAGE <maxage>",
+        "      Kill connections older than the specified age.",
+        "LIST [options ...]",
+        "    Return information about client connections. Options:",
+        "    * TYPE (NORMAL|MASTER|REPLICA|PUBSUB)",
+        "      Return clients of specified type.",
+        "NO-EVICT (ON|OFF)",
+        "    Protect current client connection from eviction.",
+        "NO-TOUCH (ON|OFF)",
+        "    Will not touch LRU/LFU stats when this mode is on.",
+        "REPLY (ON|OFF|SKIP)",
+        "    Control the replies sent to the current connection.",
+        "SETNAME <name>",
+        "    Assign the name <name> to the current connection.",
+        "SETINFO <option> <value>",
+        "    Set client meta attr. Options are:",
+        "    * LIB-NAME: the client lib name.",
+        "    * LIB-VER: the client lib version.",
+    ];
+
+    internal static bool IsValidName(string name) => name.All(c => c is >= '!' and <= '~');
+
+    private static void Id(ClientSession session, RequestArgs args, RespWriter reply) => reply.WriteInteger(session.Id);
+
+    private static void GetName(ClientSession session, RequestArgs args, RespWriter reply)
+    {
+        if (session.Name.Length == 0) reply.WriteNull();
+        else reply.WriteBulk(session.Name);
+    }
+
+    private static void SetName(ClientSession session, RequestArgs args, RespWriter reply)
+    {
+        var name = args.ToString(2);
+        if (!IsValidName(name))
+        {
+            session.ReplyError(reply, InvalidNameError);
+            return;
+        }
+        session.Name = name;
+        reply.WriteOk();
+    }
+
+    private static void List(ClientSession session, RequestArgs args, RespWriter reply)
+    {
+        IEnumerable<ClientSession> clients = session.Node.Clients.All;
+        for (var i = 2; i < args.Count; i++)
+        {
+            if (Is(args[i], "TYPE"u8) && i + 1 < args.Count)
+            {
+                var type = args.ToString(++i).ToLowerInvariant();
+                if (type is not ("normal" or "master" or "replica" or "slave" or "pubsub"))
+                {
+                    session.ReplyError(reply, $"ERR Unknown client type '{args.ToString(i)}'");
+                    return;
+                }
+                if (type != "normal") clients = [];
+            }
+            else if (Is(args[i], "ID"u8) && i + 1 < args.Count)
+            {
+                var ids = new HashSet<long>();
+                for (i++; i < args.Count; i++)
+                {
+                    if (!TryInteger(args[i], out var id) || id <= 0)
+                    {
+                        session.ReplyError(reply, "ERR Invalid client ID");
+                        return;
+                    }
+                    ids.Add(id);
+                }
+                clients = clients.Where(c => ids.Contains(c.Id));
+            }
+            else
+            {
+                session.ReplyError(reply, ErrorReplies.Syntax);
+                return;
+            }
+        }
+        var text = new StringBuilder();
+        foreach (var client in clients) text.Append(Describe(client)).Append('\n');
+        reply.WriteVerbatim("txt"u8, Encoding.UTF8.GetBytes(text.ToString()));
+    }
+
+    private static void Info(ClientSession session, RequestArgs args, RespWriter reply) =>
+        reply.WriteVerbatim("txt"u8, Encoding.UTF8.GetBytes(Describe(session) + "\n"));
+
+    /// <summary>One CLIENT LIST line, with Redis 7.2's fields in Redis's order.</summary>
+    public static string Describe(ClientSession c)
+    {
+        var now = NodeState.NowMs();
+        var i = CultureInfo.InvariantCulture;
+        return string.Create(i,
+            $"id={c.Id} addr={c.Connection.RemoteAddress} laddr={c.Connection.LocalAddress} fd=-1 name={c.Name} " +
+            $"age={(now - c.CreatedAtMs) / 1000} idle={(now - c.LastInteractionMs) / 1000} flags={c.FlagsText} db={c.Database} " +
+            $"sub=0 psub=0 ssub=0 multi=-1 qbuf={c.QueryBufferLength} qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=0 " +
+            $"obl=0 oll=0 omem=0 tot-mem=0 events=r cmd={c.LastCommand} user=default redir=-1 resp={c.Protocol} " +
+            $"lib-name={c.LibraryName} lib-ver={c.LibraryVersion}");
+    }
+
+    private static void Kill(ClientSession session, RequestArgs args, RespWriter reply)
+    {
+        var clients = session.Node.Clients;
+        if (args.Count == 3)
+        {
+            // The old form: CLIENT KILL addr:port, replying OK or an error.
+            var address = args.ToString(2);
+            var target = clients.All.FirstOrDefault(c => c.Connection.RemoteAddress == address);
+            if (target is null)
+            {
+                session.ReplyError(reply, ErrorReplies.NoSuchClient);
+                return;
+            }
+            KillClient(session, target);
+            reply.WriteOk();
+            return;
+        }
+        if ((args.Count - 2) % 2 != 0)
+        {
+            session.ReplyError(reply, ErrorReplies.Syntax);
+            return;
+        }
+        var filters = new List<Func<ClientSession, bool>>();
+        var skipMe = true;
+        for (var i = 2; i < args.Count; i += 2)
+        {
+            var value = args.ToString(i + 1);
+            if (Is(args[i], "ID"u8))
+            {
+                if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
+                {
+                    session.ReplyError(reply, "ERR client-id should be greater than 0");
+                    return;
+                }
+                filters.Add(c => c.Id == id);
+            }
+            else if (Is(args[i], "ADDR"u8)) filters.Add(c => c.Connection.RemoteAddress == value);
+            else if (Is(args[i], "LADDR"u8)) filters.Add(c => c.Connection.LocalAddress == value);
+            else if (Is(args[i], "USER"u8)) filters.Add(_ => value == "default");
+            else if (Is(args[i], "TYPE"u8))
+            {
+                var type = value.ToLowerInvariant();
+                if (type is not ("normal" or "master" or "replica" or "slave" or "pubsub"))
+                {
+                    session.ReplyError(reply, $"ERR Unknown client type '{value}'");
+                    return;
+                }
+                filters.Add(_ => type == "normal");
+            }
+            else if (Is(args[i], "MAXAGE"u8))
+            {
+                if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var maxAge))
+                {
+                    session.ReplyError(reply, ErrorReplies.NotInteger);
+                    return;
+                }
+                filters.Add(c => (NodeState.NowMs() - c.CreatedAtMs) / 1000 >= maxAge);
+            }
+            else if (Is(args[i], "SKIPME"u8))
+            {
+                if (value.Equals("yes", StringComparison.OrdinalIgnoreCase)) skipMe = true;
+                else if (value.Equals("no", StringComparison.OrdinalIgnoreCase)) skipMe = false;
+                else
+                {
+                    session.ReplyError(reply, ErrorReplies.Syntax);
+                    return;
+                }
+            }
+            else
+            {
+                session.ReplyError(reply, ErrorReplies.Syntax);
+                return;
+            }
+        }
+        var killed = 0;
+        foreach (var client in clients.All.ToList())
+        {
+            if (skipMe && client == session) continue;
+            if (!filters.All(f => f(client))) continue;
+            KillClient(session, client);
+            killed++;
+        }
+        reply.WriteInteger(killed);
+    }
+
+    private static void KillClient(ClientSession session, ClientSession target)
+    {
+        if (target == session) session.CloseAfterReply();
+        else target.Connection.Self.Tell(new ConnectionProtocol.Kill("CLIENT KILL"));
+    }
+
+    private static void NoEvict(ClientSession session, RequestArgs args, RespWriter reply) =>
+        OnOff(session, args, reply, on => session.NoEvict = on);
+
+    private static void NoTouch(ClientSession session, RequestArgs args, RespWriter reply) =>
+        OnOff(session, args, reply, on => session.NoTouch = on);
+
+    private static void OnOff(ClientSession session, RequestArgs args, RespWriter reply, Action<bool> apply)
+    {
+        if (Is(args[2], "ON"u8)) apply(true);
+        else if (Is(args[2], "OFF"u8)) apply(false);
+        else
+        {
+            session.ReplyError(reply, ErrorReplies.Syntax);
+            return;
+        }
+        reply.WriteOk();
+    }
+
+    private static void SetInfo(ClientSession session, RequestArgs args, RespWriter reply)
+    {
+        var value = args.ToString(3);
+        var attribute = args.ToString(2).ToLowerInvariant();
+        if (attribute is not ("lib-name" or "lib-ver"))
+        {
+            session.ReplyError(reply, $"ERR Unrecognized option '{args.ToString(2)}'");
+            return;
+        }
+        if (!IsValidName(value) && value.Length > 0)
+        {
+            session.ReplyError(reply, $"ERR {attribute} cannot contain spaces, newlines or special characters.");
+            return;
+        }
+        if (attribute == "lib-name") session.LibraryName = value;
+        else session.LibraryVersion = value;
+        reply.WriteOk();
+    }
+
+    private static void Reply(ClientSession session, RequestArgs args, RespWriter reply)
+    {
+        if (Is(args[2], "ON"u8))
+        {
+            session.ReplyMode = ReplyMode.On;
+            reply.WriteOk();
+        }
+        else if (Is(args[2], "OFF"u8)) session.ReplyMode = ReplyMode.Off;
+        else if (Is(args[2], "SKIP"u8))
+        {
+            if (session.ReplyMode != ReplyMode.Off) session.ReplyMode = ReplyMode.Skip;
+        }
+        else session.ReplyError(reply, ErrorReplies.Syntax);
+    }
+}

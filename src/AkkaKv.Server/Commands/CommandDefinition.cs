@@ -1,0 +1,58 @@
+using AkkaKv.Protocol;
+
+namespace AkkaKv.Server.Commands;
+
+/// <summary>Runs on a shard thread (or on the executor of a cross-shard step) against the keyspace.</summary>
+public delegate void ShardCommandHandler(CommandContext context);
+
+/// <summary>Runs in the client's session, on its I/O thread.</summary>
+public delegate void SessionCommandHandler(Sessions.ClientSession session, RequestArgs args, RespWriter reply);
+
+/// <summary>
+/// One entry of the command table: the single source for dispatch, arity, flags, key positions, routing, stats
+/// and COMMAND's replies.
+/// </summary>
+public sealed class CommandDefinition
+{
+    public required string Name { get; init; }
+    public required int Arity { get; init; }
+    public CommandFlags Flags { get; init; }
+    public int FirstKey { get; init; }
+    public int LastKey { get; init; }
+    public int KeyStep { get; init; }
+    public required string Group { get; init; }
+    public required string Summary { get; init; }
+    public string Since { get; init; } = "1.0.0";
+    public string Complexity { get; init; } = "O(1)";
+    public CommandRouting Routing { get; init; }
+    public ShardCommandHandler? Execute { get; init; }
+    public SessionCommandHandler? ExecuteInSession { get; init; }
+    /// <summary>For <see cref="CommandRouting.ChosenShard"/>: the shard index (modulo the shard count) from the arguments.</summary>
+    public Func<RequestArgs, int, int>? ChooseShard { get; init; }
+    public IReadOnlyList<CommandDefinition> Subcommands { get; init; } = [];
+    /// <summary>Set by the table: "get", or "client|list" for a subcommand.</summary>
+    public string FullName { get; internal set; } = "";
+    public CommandDefinition? Parent { get; internal set; }
+    /// <summary>Dense index for per-command statistics.</summary>
+    public int Id { get; internal set; }
+
+    public bool IsWrite => (Flags & CommandFlags.Write) != 0;
+    public bool HasKeys => FirstKey > 0;
+    public bool HasSubcommands => Subcommands.Count > 0;
+
+    public bool ArityMatches(int argc) => Arity >= 0 ? argc == Arity : argc >= -Arity;
+
+    /// <summary>Visits the argument indexes of the keys, following first/last/step as COMMAND GETKEYS does.</summary>
+    public KeyIndexes KeyIndexesOf(int argc)
+    {
+        if (FirstKey <= 0) return new KeyIndexes(0, -1, 1);
+        var last = LastKey >= 0 ? LastKey : argc + LastKey;
+        return new KeyIndexes(FirstKey, Math.Min(last, argc - 1), KeyStep <= 0 ? 1 : KeyStep);
+    }
+}
+
+/// <summary>The key argument positions of one request: first..last by step.</summary>
+public readonly record struct KeyIndexes(int First, int Last, int Step)
+{
+    public int Count => Last < First ? 0 : (Last - First) / Step + 1;
+}

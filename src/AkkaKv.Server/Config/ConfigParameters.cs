@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace AkkaKv.Server.Config;
+
+/// <summary>
+/// The one table mapping Redis's parameter names onto HOCON keys under akkakv.server. CONFIG GET/SET/REWRITE
+/// and the launcher's --name value flags all read it, so a parameter is added in exactly one place.
+/// </summary>
+public static class ConfigParameters
+{
+    private static readonly ConfigParameter[] All =
+    [
+        Int("port", s => s.Port, null),
+        Str("bind", s => s.Bind, null),
+        Str("dir", s => s.Dir, (s, v) =>
+        {
+            if (!Directory.Exists(v)) throw new FormatException("No such file or directory");
+            s.Dir = Path.GetFullPath(v);
+        }),
+        Int("databases", s => s.Databases, null),
+        Int("maxclients", s => s.MaxClients, (s, v) => s.MaxClients = v, min: 1),
+        Str("requirepass", s => s.RequirePass, (s, v) => s.RequirePass = v),
+        Int("io-threads", s => s.IoThreads, null, min: 1),
+        Int("shards", s => s.Shards, null, min: 1),
+        Seconds("timeout", s => s.Timeout, (s, v) => s.Timeout = v),
+        Seconds("tcp-keepalive", s => s.TcpKeepAlive, (s, v) => s.TcpKeepAlive = v),
+        Bytes("proto-max-bulk-len", s => s.ProtoMaxBulkLen, (s, v) =>
+        {
+            if (v < 1024 * 1024) throw new FormatException("argument must be a memory value bigger than 1mb");
+            s.ProtoMaxBulkLen = v;
+        }),
+        Bytes("client-query-buffer-limit", s => s.ClientQueryBufferLimit, (s, v) =>
+        {
+            if (v < 1024 * 1024) throw new FormatException("argument must be a memory value bigger than 1mb");
+            s.ClientQueryBufferLimit = v;
+        }),
+        OutputLimits(),
+        Int("hz", s => s.Hz, (s, v) => s.Hz = Math.Clamp(v, 1, 500), min: 0),
+        Int("active-expire-effort", s => s.ActiveExpireEffort, (s, v) => s.ActiveExpireEffort = v, min: 1, max: 10),
+        Bytes("maxmemory", s => s.MaxMemory, (s, v) => s.MaxMemory = v),
+        Enum("maxmemory-policy", s => s.MaxMemoryPolicy, (s, v) => s.MaxMemoryPolicy = v,
+            "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"),
+        Int("maxmemory-samples", s => s.MaxMemorySamples, (s, v) => s.MaxMemorySamples = v, min: 1, max: 64),
+        Long("slowlog-log-slower-than", s => s.SlowlogLogSlowerThan, (s, v) => s.SlowlogLogSlowerThan = v),
+        Int("slowlog-max-len", s => s.SlowlogMaxLen, (s, v) => s.SlowlogMaxLen = v, min: 0),
+        Bytes("repl-backlog-size", s => s.ReplBacklogSize, (s, v) => s.ReplBacklogSize = v),
+        YesNo("appendonly", s => s.AppendOnly, null),
+        Str("appendfilename", s => s.AppendFileName, null),
+        Str("save", s => s.Save, (s, v) => s.Save = v),
+        Str("dbfilename", s => s.DbFileName, (s, v) => s.DbFileName = v),
+        Enum("loglevel", s => s.LogLevel, (s, v) => s.LogLevel = v, "debug", "verbose", "notice", "warning", "nothing"),
+        Str("logfile", s => s.LogFile, null),
+    ];
+
+    private static readonly Dictionary<string, ConfigParameter> ByName =
+        All.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+
+    public static IReadOnlyList<ConfigParameter> Parameters => All;
+
+    public static ConfigParameter? Find(string name) => ByName.GetValueOrDefault(name);
+
+    private static string Path_(string name) => $"{ServerSettings.Section}.{name}";
+
+    private static IEnumerable<(string, string)> One(string name, string hocon) => [(Path_(name), hocon)];
+
+    private static ConfigParameter Int(string name, Func<ServerSettings, int> get, Action<ServerSettings, int>? set,
+        int min = int.MinValue, int max = int.MaxValue) =>
+        new(name, s => get(s).ToString(CultureInfo.InvariantCulture),
+            set is null ? null : (s, v) => set(s, ParseInt(v, min, max)),
+            v => One(name, ParseInt(v, min, max).ToString(CultureInfo.InvariantCulture)));
+
+    private static ConfigParameter Long(string name, Func<ServerSettings, long> get, Action<ServerSettings, long>? set) =>
+        new(name, s => get(s).ToString(CultureInfo.InvariantCulture),
+            set is null ? null : (s, v) => set(s, ParseLong(v)),
+            v => One(name, ParseLong(v).ToString(CultureInfo.InvariantCulture)));
+
+    private static ConfigParameter Bytes(string name, Func<ServerSettings, long> get, Action<ServerSettings, long>? set) =>
+        new(name, s => get(s).ToString(CultureInfo.InvariantCulture),
+            set is null ? null : (s, v) => set(s, ParseMemory(v)),
+            v => One(name, ParseMemory(v).ToString(CultureInfo.InvariantCulture)));
+
+    private static ConfigParameter Seconds(string name, Func<ServerSettings, TimeSpan> get, Action<ServerSettings, TimeSpan>? set) =>
+        new(name, s => ((long)get(s).TotalSeconds).ToString(CultureInfo.InvariantCulture),
+            set is null ? null : (s, v) => set(s, TimeSpan.FromSeconds(ParseLong(v, 0))),
+            v => One(name, ParseLong(v, 0).ToString(CultureInfo.InvariantCulture) + "s"));
+
+    private static ConfigParameter Str(string name, Func<ServerSettings, string> get, Action<ServerSettings, string>? set) =>
+        new(name, get, set, v => One(name, JsonSerializer.Serialize(v)));
+
+    private static ConfigParameter YesNo(string name, Func<ServerSettings, bool> get, Action<ServerSettings, bool>? set) =>
+        new(name, s => get(s) ? "yes" : "no",
+            set is null ? null : (s, v) => set(s, ParseYesNo(v)),
+            v => One(name, ParseYesNo(v) ? "true" : "false"));
+
+    private static ConfigParameter Enum(string name, Func<ServerSettings, string> get, Action<ServerSettings, string> set,
+        params string[] allowed) =>
+        new(name, get, (s, v) => set(s, ParseEnum(v, allowed)), v => One(name, JsonSerializer.Serialize(ParseEnum(v, allowed))));
+
+    private static ConfigParameter OutputLimits() =>
+        new("client-output-buffer-limit",
+            s => $"normal {s.NormalOutputLimit.ToRedisString()} slave 268435456 67108864 60 pubsub {s.PubSubOutputLimit.ToRedisString()}",
+            (s, v) =>
+            {
+                foreach (var (cls, limit) in ParseOutputLimits(v))
+                {
+                    if (cls == "normal") s.NormalOutputLimit = limit;
+                    else if (cls == "pubsub") s.PubSubOutputLimit = limit;
+                }
+            },
+            v => ParseOutputLimits(v)
+                .Where(l => l.Class != "replica")
+                .SelectMany(l => new[]
+                {
+                    ($"{ServerSettings.Section}.client-output-buffer-limit.{l.Class}.hard", l.Limit.HardBytes.ToString(CultureInfo.InvariantCulture)),
+                    ($"{ServerSettings.Section}.client-output-buffer-limit.{l.Class}.soft", l.Limit.SoftBytes.ToString(CultureInfo.InvariantCulture)),
+                    ($"{ServerSettings.Section}.client-output-buffer-limit.{l.Class}.soft-seconds", $"{(long)l.Limit.SoftDuration.TotalSeconds}s"),
+                }));
+
+    private static List<(string Class, OutputBufferLimit Limit)> ParseOutputLimits(string value)
+    {
+        var parts = value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || parts.Length % 4 != 0) throw new FormatException("Wrong number of arguments in buffer limit configuration.");
+        var result = new List<(string, OutputBufferLimit)>();
+        for (var i = 0; i < parts.Length; i += 4)
+        {
+            var cls = parts[i].ToLowerInvariant() switch
+            {
+                "normal" => "normal",
+                "pubsub" => "pubsub",
+                "slave" or "replica" => "replica",
+                _ => throw new FormatException("Invalid client class specified in buffer limit configuration."),
+            };
+            var limit = new OutputBufferLimit(ParseMemory(parts[i + 1]), ParseMemory(parts[i + 2]), TimeSpan.FromSeconds(ParseLong(parts[i + 3], 0)));
+            result.Add((cls, limit));
+        }
+        return result;
+    }
+
+    private static int ParseInt(string v, int min, int max)
+    {
+        var n = ParseLong(v);
+        if (n < min || n > max) throw new FormatException($"argument must be between {min} and {max} inclusive");
+        return (int)n;
+    }
+
+    private static long ParseLong(string v, long min = long.MinValue)
+    {
+        if (!long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
+            throw new FormatException("argument couldn't be parsed into an integer");
+        if (n < min) throw new FormatException($"argument must be between {min} and {long.MaxValue} inclusive");
+        return n;
+    }
+
+    private static bool ParseYesNo(string v) => v.ToLowerInvariant() switch
+    {
+        "yes" => true,
+        "no" => false,
+        _ => throw new FormatException("argument must be 'yes' or 'no'"),
+    };
+
+    private static string ParseEnum(string v, string[] allowed)
+    {
+        var lower = v.ToLowerInvariant();
+        return Array.IndexOf(allowed, lower) >= 0 ? lower : throw new FormatException("argument(s) must be one of the following: " + string.Join(", ", allowed));
+    }
+
+    /// <summary>Redis's memtoull: a number with an optional k, kb, m, mb, g or gb unit (case-insensitive).</summary>
+    public static long ParseMemory(string value)
+    {
+        var v = value.Trim().ToLowerInvariant();
+        long multiplier = 1;
+        foreach (var (unit, factor) in MemoryUnits)
+        {
+            if (v.EndsWith(unit, StringComparison.Ordinal))
+            {
+                multiplier = factor;
+                v = v[..^unit.Length];
+                break;
+            }
+        }
+        if (!long.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+            throw new FormatException("argument must be a memory value");
+        return checked(n * multiplier);
+    }
+
+    private static readonly (string Unit, long Factor)[] MemoryUnits =
+        [("kb", 1024), ("mb", 1024 * 1024), ("gb", 1024L * 1024 * 1024), ("k", 1000), ("m", 1000_000), ("g", 1000_000_000), ("b", 1)];
+}

@@ -1,0 +1,100 @@
+using AkkaKv.Hocon;
+
+namespace AkkaKv.Server.Config;
+
+/// <summary>
+/// The server's settings, read once from the merged configuration (reference.conf &lt; file &lt; env &lt; flags).
+/// Parameters Redis lets CONFIG SET change at run time are mutable properties; readers on other threads
+/// tolerate seeing the old value for a moment, exactly as Redis's own config is read without locks.
+/// </summary>
+public sealed class ServerSettings
+{
+    public const string Section = "akkakv.server";
+
+    /// <summary>The module's embedded, commented reference.conf: every key with its default.</summary>
+    public static AkkaKv.Hocon.Config Reference { get; } =
+        AkkaKv.Hocon.Config.ParseResource(typeof(ServerSettings).Assembly, "AkkaKv.Server.reference.conf");
+
+    public ServerSettings(AkkaKv.Hocon.Config config, string? configFile = null)
+    {
+        Source = config;
+        ConfigFile = configFile;
+        var c = config.GetConfig(Section);
+        Port = c.GetInt("port");
+        Bind = c.GetString("bind");
+        Dir = Path.GetFullPath(c.GetString("dir"));
+        Databases = c.GetInt("databases");
+        MaxClients = c.GetInt("maxclients");
+        RequirePass = c.GetString("requirepass");
+        IoThreads = Positive(c.GetInt("io-threads"));
+        Shards = Positive(c.GetInt("shards"));
+        Timeout = c.GetDuration("timeout");
+        TcpKeepAlive = c.GetDuration("tcp-keepalive");
+        ProtoMaxBulkLen = c.GetBytes("proto-max-bulk-len");
+        ClientQueryBufferLimit = c.GetBytes("client-query-buffer-limit");
+        NormalOutputLimit = OutputBufferLimit.From(c.GetConfig("client-output-buffer-limit.normal"));
+        PubSubOutputLimit = OutputBufferLimit.From(c.GetConfig("client-output-buffer-limit.pubsub"));
+        OutputBackpressure = c.GetBytes("output-backpressure");
+        Hz = Math.Clamp(c.GetInt("hz"), 1, 500);
+        ActiveExpireEffort = Math.Clamp(c.GetInt("active-expire-effort"), 1, 10);
+        MaxMemory = c.GetBytes("maxmemory");
+        MaxMemoryPolicy = c.GetString("maxmemory-policy");
+        MaxMemorySamples = c.GetInt("maxmemory-samples");
+        SlowlogLogSlowerThan = c.GetLong("slowlog-log-slower-than");
+        SlowlogMaxLen = c.GetInt("slowlog-max-len");
+        var nodeId = c.GetString("node-id");
+        NodeId = nodeId.Length == 0 ? Guid.NewGuid() : Guid.Parse(nodeId);
+        ReplBacklogSize = c.GetBytes("repl-backlog-size");
+        AppendOnly = c.GetBoolean("appendonly");
+        AppendFileName = c.GetString("appendfilename");
+        Save = c.GetString("save");
+        DbFileName = c.GetString("dbfilename");
+        LogLevel = c.GetString("loglevel");
+        LogFile = c.GetString("logfile");
+        if (Databases < 1) throw new ConfigException($"{Section}.databases must be at least 1");
+        if (Port is < 0 or > 65535) throw new ConfigException($"{Section}.port must be 0..65535");
+    }
+
+    /// <summary>The merged configuration the settings were read from (CONFIG REWRITE starts from it).</summary>
+    public AkkaKv.Hocon.Config Source { get; }
+    /// <summary>The HOCON file named on the command line, if any (CONFIG REWRITE writes it).</summary>
+    public string? ConfigFile { get; }
+
+    public int Port { get; }
+    public string Bind { get; }
+    public string Dir { get; set; }
+    public int Databases { get; }
+    public int MaxClients { get; set; }
+    public string RequirePass { get; set; }
+    public int IoThreads { get; }
+    public int Shards { get; }
+    public TimeSpan Timeout { get; set; }
+    public TimeSpan TcpKeepAlive { get; set; }
+    public long ProtoMaxBulkLen { get; set; }
+    public long ClientQueryBufferLimit { get; set; }
+    public OutputBufferLimit NormalOutputLimit { get; set; }
+    public OutputBufferLimit PubSubOutputLimit { get; set; }
+    public long OutputBackpressure { get; }
+    public int Hz { get; set; }
+    public int ActiveExpireEffort { get; set; }
+    public long MaxMemory { get; set; }
+    public string MaxMemoryPolicy { get; set; }
+    public int MaxMemorySamples { get; set; }
+    public long SlowlogLogSlowerThan { get; set; }
+    public int SlowlogMaxLen { get; set; }
+    public Guid NodeId { get; }
+    public long ReplBacklogSize { get; set; }
+    public bool AppendOnly { get; set; }
+    public string AppendFileName { get; }
+    public string Save { get; set; }
+    public string DbFileName { get; set; }
+    public string LogLevel { get; set; }
+    public string LogFile { get; }
+
+    /// <summary>Set by DEBUG SET-ACTIVE-EXPIRE; not a config parameter in Redis either.</summary>
+    public bool ActiveExpireEnabled { get; set; } = true;
+
+    public bool LfuPolicy => MaxMemoryPolicy.Contains("lfu", StringComparison.OrdinalIgnoreCase);
+
+    private static int Positive(int value) => value > 0 ? value : Environment.ProcessorCount;
+}

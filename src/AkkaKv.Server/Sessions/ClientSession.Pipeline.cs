@@ -1,0 +1,344 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using AkkaKv.Protocol;
+using AkkaKv.Server.Commands;
+using AkkaKv.Server.Shards;
+
+namespace AkkaKv.Server.Sessions;
+
+// The request pipeline: frames are read and dispatched into a stage; a stage's shard batches run in parallel and
+// its replies are written in request order once all are back. A command spanning shards runs alone, as its own stage,
+// so that it neither overtakes the client's earlier commands nor is overtaken by its later ones.
+public sealed partial class ClientSession
+{
+    private const int MaxStageRequests = 1024;
+
+    private RequestFramer _framer;
+    private readonly RespWriter _inline;
+    private readonly List<StageItem> _stage = new(32);
+    private readonly List<int> _stageShards = new(4);
+    private readonly List<RequestArgs> _stageArgs = new(32);
+    private readonly Stack<RequestArgs> _argsPool = new();
+    private readonly ShardBatch?[] _batches;
+    private readonly ShardTransaction _transaction;
+    private int _pending;
+    private RequestArgs? _deferred;
+    private string? _protocolError;
+
+    /// <summary>
+    /// Frames, reads and dispatches as many whole requests as the input holds, until a stage must wait for shards.
+    /// Returns how many bytes were consumed; the caller keeps the rest and calls again with more bytes, or after
+    /// the stage completes (<see cref="IsBusy"/> false).
+    /// </summary>
+    public long Consume(in ReadOnlySequence<byte> input)
+    {
+        long consumed = 0;
+        while (!IsBusy && !IsClosing && _deferred is null && _stage.Count < MaxStageRequests)
+        {
+            var rest = input.Slice(consumed);
+            if (rest.IsEmpty) break;
+            var status = _framer.TryFrame(rest, out var length, out var kind);
+            if (status == FrameStatus.Incomplete) break;
+            if (status == FrameStatus.Error)
+            {
+                FailProtocol(_framer.Error ?? ProtocolErrors.InvalidMultibulkLength);
+                consumed = input.Length;
+                break;
+            }
+            var frame = rest.Slice(0, length);
+            consumed += length;
+            if (kind == FrameKind.Empty) continue;
+            var args = RentArgs();
+            if (!RequestReader.TryRead(frame, kind, args, out var error))
+            {
+                _argsPool.Push(args);
+                FailProtocol(error ?? ProtocolErrors.UnbalancedQuotes);
+                consumed = input.Length;
+                break;
+            }
+            _stageArgs.Add(args);
+            LastInteractionMs = NodeState.NowMs();
+            Dispatch(args);
+        }
+        EndStage();
+        return consumed;
+    }
+
+    /// <summary>A shard finished its batch of the current stage.</summary>
+    public void OnBatchExecuted(ShardBatch batch)
+    {
+        if (--_pending == 0) CompleteStage();
+    }
+
+    /// <summary>The cross-shard transaction of the current stage finished.</summary>
+    public void OnTransactionExecuted(ShardTransaction transaction)
+    {
+        if (--_pending == 0) CompleteStage();
+    }
+
+    private void FailProtocol(string error)
+    {
+        _protocolError = error;
+        IsClosing = true;
+    }
+
+    private void Dispatch(RequestArgs args)
+    {
+        var command = Resolve(args);
+        if (command is null) return;
+        LastCommand = command.FullName;
+        var suppressed = ConsumeReplySuppression(command);
+
+        if (_node.Monitors.IsActive && (command.Flags & CommandFlags.SkipMonitor) == 0)
+            _node.Monitors.Publish(Database, _connection.RemoteAddress, args);
+
+        switch (command.Routing)
+        {
+            case CommandRouting.Session:
+                RunInSession(command, args, suppressed);
+                break;
+            case CommandRouting.ChosenShard:
+                AddToBatch(command.ChooseShard!(args, _node.Shards.Count) % _node.Shards.Count, command, args, suppressed);
+                break;
+            case CommandRouting.AllShards:
+                RunExclusive(command, args, suppressed, allShards: true);
+                break;
+            default:
+                RouteByKeys(command, args, suppressed);
+                break;
+        }
+    }
+
+    private void RouteByKeys(CommandDefinition command, RequestArgs args, bool suppressed)
+    {
+        var keys = command.KeyIndexesOf(args.Count);
+        if (_node.Router.Enabled && keys.Count > 0 && ClusterRedirect(args, keys) is { } redirect)
+        {
+            RejectInline(command, redirect);
+            return;
+        }
+        var shards = _node.Shards;
+        var shard = -1;
+        var spansShards = false;
+        for (var i = keys.First; i <= keys.Last; i += keys.Step)
+        {
+            var s = shards.ShardOf(args[i]);
+            if (shard < 0) shard = s;
+            else if (s != shard) spansShards = true;
+        }
+        if (spansShards) RunExclusive(command, args, suppressed, allShards: false);
+        else AddToBatch(Math.Max(shard, 0), command, args, suppressed);
+    }
+
+    /// <summary>In a cluster: CROSSSLOT when the keys hash to different slots, MOVED when another node serves the slot.</summary>
+    private string? ClusterRedirect(RequestArgs args, KeyIndexes keys)
+    {
+        var slot = Storage.HashSlot.Of(args[keys.First]);
+        for (var i = keys.First + keys.Step; i <= keys.Last; i += keys.Step)
+        {
+            if (Storage.HashSlot.Of(args[i]) != slot) return "CROSSSLOT Keys in request don't hash to the same slot";
+        }
+        return _node.Router.RedirectFor(slot) is { } target ? $"MOVED {slot} {target}" : null;
+    }
+
+    private void AddToBatch(int shard, CommandDefinition command, RequestArgs args, bool suppressed)
+    {
+        var batch = _batches[shard] ??= new ShardBatch(_connection.Self);
+        if (batch.Requests.Count == 0) _stageShards.Add(shard);
+        batch.Add(new ShardRequest(command, args, Database, Protocol, NoTouch));
+        _stage.Add(new StageItem(batch, batch.Requests.Count - 1, 0, 0, suppressed));
+    }
+
+    private void RunExclusive(CommandDefinition command, RequestArgs args, bool suppressed, bool allShards)
+    {
+        if (_stage.Count > 0)
+        {
+            // Earlier requests of this stage must finish first; run this one alone once they have.
+            _deferred = args;
+            _deferredCommand = command;
+            _deferredSuppressed = suppressed;
+            _stageArgs.RemoveAt(_stageArgs.Count - 1);
+            return;
+        }
+        var transaction = _transaction;
+        transaction.Reset();
+        if (allShards)
+        {
+            for (var s = 0; s < _node.Shards.Count; s++) transaction.Involve(s);
+        }
+        else
+        {
+            var keys = command.KeyIndexesOf(args.Count);
+            for (var i = keys.First; i <= keys.Last; i += keys.Step) transaction.Involve(_node.Shards.ShardOf(args[i]));
+        }
+        transaction.Requests.Add(new ShardRequest(command, args, Database, Protocol, NoTouch));
+        _stage.Add(new StageItem(transaction, 0, 0, 0, suppressed));
+        _pending++;
+        _node.Shards.Actors[transaction.Shards[0]].Tell(transaction);
+    }
+
+    private CommandDefinition? _deferredCommand;
+    private bool _deferredSuppressed;
+
+    private void RunInSession(CommandDefinition command, RequestArgs args, bool suppressed)
+    {
+        var start = _inline.Length;
+        var started = Stopwatch.GetTimestamp();
+        _inline.Protocol = Protocol;
+        var errorsBefore = _sessionErrors;
+        try
+        {
+            command.ExecuteInSession!(this, args, _inline);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            ReplyError(_inline, "ERR internal error: " + e.Message);
+            _node.System.Log($"session {Id}: command '{command.FullName}' failed: {e}");
+        }
+        _node.Stats.Sessions.Record(command.Id, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds, _sessionErrors != errorsBefore);
+        _stage.Add(new StageItem(null, 0, start, _inline.Length, suppressed));
+    }
+
+    private int _sessionErrors;
+
+    /// <summary>Writes an error reply from a session command, counting it in errorstats.</summary>
+    public void ReplyError(RespWriter reply, string message)
+    {
+        _sessionErrors++;
+        _node.Stats.CountError(message);
+        reply.WriteError(message);
+    }
+
+    /// <summary>Looks the command (and subcommand) up and checks arity and authentication; replies the error otherwise.</summary>
+    private CommandDefinition? Resolve(RequestArgs args)
+    {
+        var command = _node.Commands.Find(args[0]);
+        if (command is null)
+        {
+            RejectInline(null, ErrorReplies.UnknownCommand(args));
+            return null;
+        }
+        if (command.HasSubcommands && args.Count >= 2)
+        {
+            var sub = _node.Commands.FindSubcommand(command, args[1]);
+            if (sub is null)
+            {
+                RejectInline(null, ErrorReplies.UnknownSubcommand(args.ToString(1), command.Name.ToUpperInvariant()));
+                return null;
+            }
+            command = sub;
+        }
+        if (!command.ArityMatches(args.Count))
+        {
+            RejectInline(command, ErrorReplies.WrongArity(command.FullName));
+            return null;
+        }
+        if (!Authenticated && (command.Flags & CommandFlags.NoAuth) == 0)
+        {
+            RejectInline(command, ErrorReplies.NoAuth);
+            return null;
+        }
+        return command;
+    }
+
+    private void RejectInline(CommandDefinition? command, string error)
+    {
+        if (command is not null) _node.Stats.Sessions.RecordRejected(command.Id);
+        var suppressed = ConsumeReplySuppression(command);
+        var start = _inline.Length;
+        _inline.Protocol = Protocol;
+        _node.Stats.CountError(error);
+        _inline.WriteError(error);
+        _stage.Add(new StageItem(null, 0, start, _inline.Length, suppressed));
+    }
+
+    /// <summary>CLIENT REPLY OFF/SKIP: whether this request's reply is dropped.</summary>
+    private bool ConsumeReplySuppression(CommandDefinition? command)
+    {
+        // CLIENT REPLY answers for itself: ON replies OK even while replies are off.
+        if (command?.FullName == "client|reply") return false;
+        if (ReplyMode == ReplyMode.Off) return true;
+        if (ReplyMode == ReplyMode.Skip)
+        {
+            ReplyMode = ReplyMode.On;
+            return true;
+        }
+        return false;
+    }
+
+    private void EndStage()
+    {
+        foreach (var shard in _stageShards)
+        {
+            _pending++;
+            _node.Shards.Actors[shard].Tell(_batches[shard]!);
+        }
+        if (_pending == 0) CompleteStage();
+    }
+
+    private void CompleteStage()
+    {
+        var output = _connection.Output;
+        foreach (var item in _stage)
+        {
+            if (item.Suppressed) continue;
+            switch (item.Source)
+            {
+                case null:
+                    output.WriteRaw(_inline.Slice(item.Start, item.End));
+                    break;
+                case ShardBatch batch:
+                    output.WriteRaw(batch.Replies.Slice(batch.ReplyStart(item.Index), batch.ReplyEnd(item.Index)));
+                    break;
+                case ShardTransaction transaction:
+                    var start = item.Index == 0 ? 0 : transaction.ReplyEnds[item.Index - 1];
+                    output.WriteRaw(transaction.Replies.Slice(start, transaction.ReplyEnds[item.Index]));
+                    break;
+            }
+        }
+        RecycleStage();
+
+        if (_deferred is { } deferred)
+        {
+            var command = _deferredCommand!;
+            _deferred = null;
+            _deferredCommand = null;
+            _stageArgs.Add(deferred);
+            RunExclusive(command, deferred, _deferredSuppressed, allShards: command.Routing == CommandRouting.AllShards);
+            EndStage();
+            return;
+        }
+
+        if (_protocolError is { } error)
+        {
+            _protocolError = null;
+            _node.Stats.CountError(error);
+            output.WriteError(error);
+        }
+        if (IsClosing) _connection.CloseAfterFlush();
+    }
+
+    private void RecycleStage()
+    {
+        _stage.Clear();
+        _inline.Reset();
+        foreach (var shard in _stageShards) _batches[shard]!.Reset();
+        _stageShards.Clear();
+        _transaction.Reset();
+        foreach (var args in _stageArgs) _argsPool.Push(args);
+        _stageArgs.Clear();
+    }
+
+    private RequestArgs RentArgs()
+    {
+        if (_argsPool.TryPop(out var args))
+        {
+            args.Reset();
+            return args;
+        }
+        return new RequestArgs();
+    }
+
+    internal static string Describe(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
+}

@@ -1,0 +1,151 @@
+namespace AkkaKv.Storage;
+
+/// <summary>
+/// One numbered database (as SELECT picks it) within one shard's partition of the keyspace.
+/// Only the owning shard thread touches it, so nothing here is synchronized.
+/// </summary>
+public sealed partial class Database
+{
+    private readonly KeyTable _keys = new();
+    private readonly VolatileKeySet _volatileKeys = new();
+
+    public Database(int index)
+    {
+        Index = index;
+    }
+
+    public int Index { get; internal set; }
+
+    /// <summary>Keys present, including logically expired ones not yet reclaimed (as DBSIZE counts them).</summary>
+    public int Count => _keys.Count;
+
+    /// <summary>Keys that have a TTL.</summary>
+    public int ExpiresCount => _volatileKeys.Count;
+
+    /// <summary>Invoked after a key was removed because it expired (lazily or actively).</summary>
+    public Action<Database, KeyEntry>? KeyExpired { get; set; }
+
+    /// <summary>
+    /// Finds a live key. An expired key is deleted (firing <see cref="KeyExpired"/>) and null returned;
+    /// <paramref name="touch"/> records the access for OBJECT IDLETIME.
+    /// </summary>
+    public KeyEntry? Lookup(ReadOnlySpan<byte> key, long nowMs, bool touch = true)
+    {
+        var entry = _keys.Find(key);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        if (entry.IsExpiredAt(nowMs))
+        {
+            RemoveExpired(entry);
+            return null;
+        }
+
+        if (touch)
+        {
+            entry.LastAccessMs = nowMs;
+        }
+
+        return entry;
+    }
+
+    /// <summary>Finds a key without checking expiry or recording the access.</summary>
+    public KeyEntry? Peek(ReadOnlySpan<byte> key) => _keys.Find(key);
+
+    /// <summary>
+    /// Inserts or overwrites. Overwriting keeps the entry object, replaces the value and clears the TTL
+    /// unless <paramref name="keepTtl"/>; a non-negative <paramref name="expireAtMs"/> sets the TTL in any
+    /// case. A key already expired at <paramref name="nowMs"/> is first reclaimed as such, so its TTL is
+    /// never kept. The value is owned by the database from now on: never mutate it.
+    /// </summary>
+    public KeyEntry Set(ReadOnlySpan<byte> key, object value, long expireAtMs = -1, bool keepTtl = false, long nowMs = 0)
+    {
+        var entry = _keys.Find(key);
+        if (entry is not null && entry.IsExpiredAt(nowMs))
+        {
+            RemoveExpired(entry);
+            entry = null;
+        }
+
+        if (entry is null)
+        {
+            entry = new KeyEntry(key.ToArray(), value) { LastAccessMs = nowMs };
+            _keys.Add(entry);
+            if (expireAtMs >= 0)
+            {
+                SetExpire(entry, expireAtMs);
+            }
+
+            return entry;
+        }
+
+        entry.Value = value;
+        entry.LastAccessMs = nowMs;
+        if (expireAtMs >= 0 || !keepTtl)
+        {
+            SetExpire(entry, expireAtMs);
+        }
+
+        return entry;
+    }
+
+    /// <summary>Deletes the key if present, expired or not (callers Lookup first when that matters).</summary>
+    public bool Delete(ReadOnlySpan<byte> key)
+    {
+        var entry = _keys.Find(key);
+        if (entry is null)
+        {
+            return false;
+        }
+
+        Delete(entry);
+        return true;
+    }
+
+    /// <summary>Deletes this entry; nothing happens if it is no longer in the database.</summary>
+    public void Delete(KeyEntry entry)
+    {
+        if (_keys.Remove(entry) && entry.VolatileIndex >= 0)
+        {
+            _volatileKeys.Remove(entry);
+        }
+    }
+
+    /// <summary>Sets the absolute expiry time in ms; a negative value (-1) removes the TTL.</summary>
+    public void SetExpire(KeyEntry entry, long expireAtMs)
+    {
+        if (expireAtMs < 0)
+        {
+            if (entry.VolatileIndex >= 0)
+            {
+                _volatileKeys.Remove(entry);
+            }
+
+            entry.ExpireAtMs = -1;
+            return;
+        }
+
+        if (entry.VolatileIndex < 0)
+        {
+            _volatileKeys.Add(entry);
+        }
+
+        entry.ExpireAtMs = expireAtMs;
+    }
+
+    /// <summary>Removes every key (FLUSHDB) and forgets the TTL statistics.</summary>
+    public void Clear()
+    {
+        _keys.Clear();
+        _volatileKeys.Clear();
+        AverageTtlMs = 0;
+    }
+
+    private void RemoveExpired(KeyEntry entry)
+    {
+        Delete(entry);
+        KeyExpired?.Invoke(this, entry);
+    }
+}

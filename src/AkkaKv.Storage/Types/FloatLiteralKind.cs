@@ -1,0 +1,8 @@
+namespace AkkaKv.Storage;
+
+internal enum FloatLiteralKind : byte
+{
+    Decimal,
+    Hexadecimal,
+    Infinity,
+}

@@ -1,0 +1,72 @@
+using System.Buffers;
+
+namespace AkkaKv.Protocol.Tests;
+
+/// <summary>
+/// Feeds received chunks to a framer the way a connection does: the buffer passed always starts at the
+/// current frame's first byte. Records each command as its arguments joined by '|', "(empty)" for
+/// Empty frames, and "-ERR ..." for an error, after which it stops.
+/// </summary>
+internal sealed class FrameDriver(ProtocolLimits? limits = null, bool segmented = false)
+{
+    private readonly List<byte> _pending = [];
+    private readonly RequestArgs _args = new();
+    private RequestFramer _framer = new(limits ?? ProtocolLimits.Default);
+
+    public List<string> Commands { get; } = [];
+
+    public bool Failed { get; private set; }
+
+    public long LastHint { get; private set; }
+
+    public int PendingBytes => _pending.Count;
+
+    public static List<string> Run(byte[] input, ProtocolLimits? limits = null)
+    {
+        var driver = new FrameDriver(limits);
+        driver.Receive(input);
+        return driver.Commands;
+    }
+
+    public void Receive(ReadOnlySpan<byte> chunk)
+    {
+        if (Failed)
+        {
+            return;
+        }
+
+        _pending.AddRange(chunk.ToArray());
+        while (_pending.Count > 0)
+        {
+            byte[] bytes = [.. _pending];
+            ReadOnlySequence<byte> buffer = segmented ? TestBytes.OneBytePerSegment(bytes) : new ReadOnlySequence<byte>(bytes);
+            FrameStatus status = _framer.TryFrame(buffer, out long length, out FrameKind kind);
+            LastHint = _framer.BytesNeededHint;
+            if (status == FrameStatus.Incomplete)
+            {
+                return;
+            }
+
+            if (status == FrameStatus.Error)
+            {
+                Commands.Add("-" + _framer.Error);
+                Failed = true;
+                return;
+            }
+
+            ReadOnlySequence<byte> frame = buffer.Slice(0, length);
+            if (!RequestReader.TryRead(frame, kind, _args, out string? error))
+            {
+                Commands.Add("-" + error);
+                Failed = true;
+                return;
+            }
+
+            Commands.Add(kind == FrameKind.Empty || _args.Count == 0 ? "(empty)" : Join(_args));
+            _pending.RemoveRange(0, (int)length);
+        }
+    }
+
+    private static string Join(RequestArgs args) =>
+        string.Join("|", Enumerable.Range(0, args.Count).Select(i => TestBytes.Text(args[i])));
+}
