@@ -11,12 +11,18 @@ public sealed partial class Database
     /// <summary>Another round follows while more than this percentage of a sample had expired.</summary>
     public const int ActiveExpireAcceptableStalePercent = 10;
 
-    private readonly Random _sampler = new();
+    private Random _sampler = new();
 
     /// <summary>
     /// Redis's running estimate of the TTL of keys with an expiry (INFO keyspace avg_ttl), in ms; 0 if unknown.
     /// </summary>
     public long AverageTtlMs { get; private set; }
+
+    /// <summary>Replaces the random source of the expiry sampling, so tests can be deterministic.</summary>
+    internal Random ExpirySampler
+    {
+        set => _sampler = value;
+    }
 
     /// <summary>
     /// Samples <see cref="ActiveExpireSampleSize"/> keys with a TTL at random and deletes the expired ones,

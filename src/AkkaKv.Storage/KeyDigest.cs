@@ -35,7 +35,7 @@ public static class KeyDigest
         keyDigest.Clear();
         Mix(keyDigest, entry.Key);
         MixObject(keyDigest, entry);
-        XorInto(digest, keyDigest);
+        Xor(digest, keyDigest);
     }
 
     /// <summary>The XOR of <see cref="MixKey"/> over every key of the database (20 zero bytes when empty).</summary>

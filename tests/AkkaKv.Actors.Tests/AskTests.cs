@@ -17,6 +17,18 @@ public sealed class AskTests : ActorTestBase
     }
 
     [Fact]
+    public async Task Ask_continuations_never_run_on_the_replying_actors_thread()
+    {
+        var actor = System.ActorOf(Props.Create(() => new ReplyingActor()).WithDispatcher(DispatcherIds.Pinned), "replier");
+
+        for (var i = 0; i < 20; i++)
+        {
+            await actor.Ask<string>("ping", Timeout);
+            Assert.NotEqual("akkakv-pinned-replier", Thread.CurrentThread.Name);
+        }
+    }
+
+    [Fact]
     public async Task Ask_throws_AskTimeoutException_when_no_reply_comes_in_time()
     {
         var actor = System.ActorOf(Props.Create(() => new ReplyingActor()));

@@ -115,6 +115,15 @@ public sealed class DispatcherTests : ActorTestBase
     }
 
     [Fact]
+    public void The_systems_config_is_the_given_one_falling_back_to_reference_conf()
+    {
+        CreateSystem("my-app.answer = 42");
+
+        Assert.Equal(42, System.Config.GetInt("my-app.answer"));
+        Assert.Equal(10, System.Config.GetInt("akkakv.actors.log-dead-letters"));
+    }
+
+    [Fact]
     public void A_pinned_thread_exits_when_its_actor_stops()
     {
         var actor = System.ActorOf(Props.Create(() => new ThreadRecordingActor()).WithDispatcher(DispatcherIds.Pinned));

@@ -66,6 +66,27 @@ public sealed class StopAndWatchTests : ActorTestBase
     }
 
     [Fact]
+    public void Stop_overtakes_queued_messages_because_system_messages_go_first()
+    {
+        var deadLetters = new TestProbe();
+        System.EventStream.Subscribe(deadLetters, typeof(DeadLetter));
+        var probe = new TestProbe();
+        var actor = System.ActorOf(Props.Create(() => new HookActor("a", probe)).WithDispatcher(DispatcherIds.Pinned));
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+
+        actor.Tell(new Block(entered, release));
+        Assert.True(entered.Wait(Timeout));
+        actor.Tell("queued 1");
+        actor.Tell("queued 2");
+        System.Stop(actor);
+        release.Set();
+
+        Assert.Equal("a PostStop", probe.ExpectMsg<string>());
+        Assert.Equal(new object[] { "queued 1", "queued 2" }, deadLetters.ReceiveN<DeadLetter>(2).Select(d => d.Message));
+    }
+
+    [Fact]
     public void PoisonPill_stops_the_actor_after_the_messages_sent_before_it()
     {
         var probe = new TestProbe();
@@ -148,13 +169,20 @@ public sealed class StopAndWatchTests : ActorTestBase
         terminated.ExpectMsg<Terminated>();
     }
 
+    private sealed record Block(ManualResetEventSlim Entered, ManualResetEventSlim Release);
+
     private sealed class HookActor(string name, IActorRef probe) : ActorBase
     {
         protected override void PostStop() => probe.Tell($"{name} PostStop");
 
         protected override void Receive(object message)
         {
-            if (message is "ready?")
+            if (message is Block block)
+            {
+                block.Entered.Set();
+                block.Release.Wait(Timeout);
+            }
+            else if (message is "ready?")
             {
                 Sender.Tell($"{name} ready?");
             }

@@ -14,6 +14,9 @@ public class HashSlotTests
     [InlineData("bar", 5061)]
     [InlineData("hello", 866)]
     [InlineData("", 0)]
+    [InlineData("{user1000}.following", 3443)]
+    [InlineData("foo{}{bar}", 8363)]
+    [InlineData("foo{{bar}}zap", 4015)]
     public void Slots_match_redis_cluster_keyslot(string key, int slot)
     {
         Assert.Equal(slot, HashSlot.Of(System.Text.Encoding.ASCII.GetBytes(key)));

@@ -21,7 +21,7 @@ done
 checks=0
 failures=0
 
-cli() { redis-cli -h "$HOST" -p "$PORT" "$@"; }
+cli() { timeout 30 redis-cli -h "$HOST" -p "$PORT" "$@"; } # a hung server fails the check, not the run
 
 pass() { checks=$((checks + 1)); }
 
@@ -151,7 +151,7 @@ check_re "--pipe counts errors" "errors: 1, replies: 3$" "$bad_out"
 
 # --- redis-benchmark -----------------------------------------------------------------------------
 cli FLUSHALL >/dev/null
-bench_out=$(redis-benchmark -h "$HOST" -p "$PORT" -q -c 50 -P 16 -t set,get,incr,mset -n 20000 2>&1) \
+bench_out=$(timeout 120 redis-benchmark -h "$HOST" -p "$PORT" -q -c 50 -P 16 -t set,get,incr,mset -n 20000 2>&1) \
   && bench_rc=0 || bench_rc=$?
 bench_lines=$(printf '%s\n' "$bench_out" | tr '\r' '\n' | grep -E 'requests per second' || true)
 check "redis-benchmark exit status" "0" echo "$bench_rc"

@@ -18,7 +18,7 @@ const PORT = Number(process.env.AKKAKV_PORT || 6379);
 
 const clients = [];
 function connect(options = {}) {
-  const r = new Redis({ host: HOST, port: PORT, maxRetriesPerRequest: 2, ...options });
+  const r = new Redis({ host: HOST, port: PORT, maxRetriesPerRequest: 2, commandTimeout: 10000, ...options });
   r.on('error', () => {}); // connection errors surface through the commands themselves
   clients.push(r);
   return r;

@@ -1,0 +1,11 @@
+namespace AkkaKv.IntegrationTests.Limits;
+
+/// <summary>
+/// Tests that measure the process's memory: they run alone, after the parallel tests, so that other tests'
+/// allocations do not blur the measurement.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class LimitsMemoryCollection
+{
+    public const string Name = "Limits memory (runs alone)";
+}

@@ -1,0 +1,106 @@
+using System.Buffers;
+
+namespace AkkaKv.Protocol.Tests;
+
+/// <summary>The hot paths allocate nothing once their buffers are warm.</summary>
+public class AllocationTests
+{
+    private static readonly byte[] Pipeline = TestBytes.Of(string.Concat(Enumerable.Repeat(
+        "*3\r\n$3\r\nSET\r\n$10\r\nkey:000001\r\n$16\r\nvalue-0123456789\r\n*2\r\n$3\r\nGET\r\n$10\r\nkey:000001\r\n", 8)));
+
+    [Fact]
+    public void Framing_and_reading_a_pipeline_allocates_nothing()
+    {
+        var framer = new RequestFramer(ProtocolLimits.Default);
+        var args = new RequestArgs();
+        int commands = Drain(ref framer, args);
+        Drain(ref framer, args);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int again = Drain(ref framer, args);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(16, commands);
+        Assert.Equal(commands, again);
+    }
+
+    [Fact]
+    public void Framing_a_segmented_pipeline_allocates_nothing()
+    {
+        ReadOnlySequence<byte> input = TestBytes.Segmented(Pipeline, 100, 200, 300);
+        var framer = new RequestFramer(ProtocolLimits.Default);
+        var args = new RequestArgs();
+        DrainSequence(ref framer, args, input);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int commands = DrainSequence(ref framer, args, input);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(16, commands);
+    }
+
+    [Fact]
+    public void Writing_replies_allocates_nothing()
+    {
+        using var writer = new RespWriter();
+        WriteReplies(writer);
+        writer.Reset();
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        WriteReplies(writer);
+        writer.Reset();
+        writer.Protocol = 3;
+        WriteReplies(writer);
+        writer.Reset();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+    }
+
+    private static void WriteReplies(RespWriter writer)
+    {
+        writer.WriteOk();
+        writer.WriteBulk("value-0123456789"u8);
+        writer.WriteBulk("text");
+        writer.WriteNull();
+        writer.WriteInteger(1234567);
+        writer.WriteBulk(-42);
+        writer.WriteArrayHeader(3);
+        writer.WriteMapHeader(2);
+        writer.WriteDouble(3.14159);
+        writer.WriteDouble(1e-9);
+        writer.WriteBoolean(true);
+        writer.WriteError("ERR something went wrong");
+        writer.WriteSimpleString("QUEUED");
+        writer.WriteVerbatim("txt"u8, "info"u8);
+    }
+
+    private static int Drain(ref RequestFramer framer, RequestArgs args)
+    {
+        int commands = 0;
+        ReadOnlySpan<byte> rest = Pipeline;
+        while (framer.TryFrame(rest, out long length, out FrameKind kind) == FrameStatus.Complete)
+        {
+            RequestReader.TryRead(rest[..(int)length], kind, args, out _);
+            commands += args.Count > 0 ? 1 : 0;
+            rest = rest[(int)length..];
+        }
+
+        return commands;
+    }
+
+    private static int DrainSequence(ref RequestFramer framer, RequestArgs args, ReadOnlySequence<byte> rest)
+    {
+        int commands = 0;
+        while (framer.TryFrame(rest, out long length, out FrameKind kind) == FrameStatus.Complete)
+        {
+            RequestReader.TryRead(rest.Slice(0, length), kind, args, out _);
+            commands += args.Count > 0 ? 1 : 0;
+            rest = rest.Slice(length);
+        }
+
+        return commands;
+    }
+}
