@@ -88,7 +88,7 @@ public sealed class RequestArgs
 
     public void Reset()
     {
-        Array.Clear(_slots, 0, _count);
+        _slots.AsSpan(0, _count).Clear();
         _count = 0;
         _byteSize = 0;
         _arenaUsed = 0;

@@ -74,14 +74,21 @@ public partial struct RequestFramer
     {
         if (buffer.IsSingleSegment)
         {
-            return Frame(new SpanByteSource(buffer.FirstSpan), out frameLength, out kind);
+            return TryFrame(buffer.FirstSpan, out frameLength, out kind);
         }
 
         return Frame(new SequenceByteSource(buffer), out frameLength, out kind);
     }
 
-    public FrameStatus TryFrame(ReadOnlySpan<byte> buffer, out long frameLength, out FrameKind kind) =>
-        Frame(new SpanByteSource(buffer), out frameLength, out kind);
+    public FrameStatus TryFrame(ReadOnlySpan<byte> buffer, out long frameLength, out FrameKind kind)
+    {
+        if (_phase == Phase.Start && TryFrameWholeMultiBulk(buffer, out frameLength, out kind))
+        {
+            return FrameStatus.Complete;
+        }
+
+        return Frame(new SpanByteSource(buffer), out frameLength, out kind);
+    }
 
     private FrameStatus Frame<TSource>(scoped TSource source, out long frameLength, out FrameKind kind)
         where TSource : IByteSource, allows ref struct

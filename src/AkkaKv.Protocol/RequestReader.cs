@@ -7,8 +7,8 @@ public static class RequestReader
 {
     /// <summary>
     /// Fills <paramref name="args"/> (after resetting it) from exactly one Complete frame. Returns false,
-    /// with Redis's error text, for an inline request with unbalanced quotes. Count 0 afterwards means
-    /// the frame held no command (Empty frames, or an inline line that splits into nothing).
+    /// with Redis's error text, for an inline request with unbalanced quotes. Afterwards Count is 0 for
+    /// an Empty frame and at least 1 for the others (the framer reports blank inline lines as Empty).
     /// </summary>
     public static bool TryRead(in ReadOnlySequence<byte> frame, FrameKind kind, RequestArgs args, out string? error)
     {
@@ -75,6 +75,19 @@ public static class RequestReader
     }
 
     private static long ReadHeader(ReadOnlySpan<byte> frame, ref int position, byte prefix)
+    {
+        int digits = position + 1;
+        if (position < frame.Length && frame[position] == prefix && NumberLine.TryRead(frame, ref digits, out long parsed))
+        {
+            position = digits;
+            return parsed;
+        }
+
+        return ReadUnusualHeader(frame, ref position, prefix);
+    }
+
+    /// <summary>Numbers of 19 or 20 digits and frames that are not frames at all.</summary>
+    private static long ReadUnusualHeader(ReadOnlySpan<byte> frame, ref int position, byte prefix)
     {
         if (position >= frame.Length)
         {

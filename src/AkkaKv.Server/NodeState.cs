@@ -41,7 +41,6 @@ public sealed class NodeState
     public string RunId { get; }
     public DateTimeOffset StartedAt { get; } = DateTimeOffset.UtcNow;
     public long LastSaveUnixSeconds { get; set; } = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-    public int TcpPort { get; internal set; }
 
     private readonly TaskCompletionSource _shutdownRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

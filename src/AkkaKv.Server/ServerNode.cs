@@ -41,7 +41,7 @@ public sealed class ServerNode : IAsyncDisposable
         if (log is not null) system.Log = log;
         var state = new NodeState(system, settings, journal(system), router);
         var endPoint = (IPEndPoint)listener.LocalEndPoint!;
-        state.TcpPort = endPoint.Port;
+        settings.Port = endPoint.Port;
         for (var i = 0; i < state.Shards.Count; i++)
             state.Shards.Actors[i] = system.ActorOf(ShardActor.Props(state, i), $"shard-{i}");
         system.ActorOf(ListenerActor.Props(state, listener), "listener");

@@ -1,16 +1,25 @@
 namespace AkkaKv.Storage;
 
 /// <summary>
-/// One key and its value. Kept small on purpose (56 bytes on 64-bit): memory per key is dominated by
+/// One key and its value. Kept small on purpose (48 bytes on 64-bit): memory per key is dominated by
 /// this object, the key array and the value.
 /// </summary>
 public sealed class KeyEntry
 {
+    private const uint VolatileSlotMask = (1u << 30) - 1;
+    private const int EncodingShift = 30;
+
+    /// <summary>The most keys with a TTL one database partition can hold (the slot field has 30 bits).</summary>
+    internal const int MaxVolatileKeys = (int)VolatileSlotMask - 1;
+
     private object _value;
 
-    // Seconds, like Redis's LRU clock: OBJECT IDLETIME has 1-second resolution anyway, and 4 bytes
-    // instead of 8 keeps the object at 56 bytes.
+    // Seconds, like Redis's LRU clock: OBJECT IDLETIME has 1-second resolution anyway.
     private uint _accessClock;
+
+    // Position in VolatileKeySet + 1 (0: no TTL) in the low 30 bits, StringEncodingHint in the top 2:
+    // one field instead of two keeps the object at 48 bytes rather than 56.
+    private uint _volatileSlotAndEncoding;
 
     internal KeyEntry(byte[] key, object value)
     {
@@ -18,7 +27,6 @@ public sealed class KeyEntry
         Key = key;
         _value = value;
         ExpireAtMs = -1;
-        VolatileIndex = -1;
     }
 
     /// <summary>The key. Never mutate it.</summary>
@@ -51,14 +59,19 @@ public sealed class KeyEntry
         set => _accessClock = (uint)Math.Clamp(value / 1000, 0, uint.MaxValue);
     }
 
-    /// <summary>Dense index of the next entry in the same hash chain of <see cref="KeyTable"/>, -1 at the end.</summary>
-    internal int NextInChain { get; set; }
-
     /// <summary>Position in <see cref="VolatileKeySet"/>, -1 when the key has no TTL.</summary>
-    internal int VolatileIndex { get; set; }
+    internal int VolatileIndex
+    {
+        get => (int)(_volatileSlotAndEncoding & VolatileSlotMask) - 1;
+        set => _volatileSlotAndEncoding = (_volatileSlotAndEncoding & ~VolatileSlotMask) | (uint)(value + 1);
+    }
 
     /// <summary>What OBJECT ENCODING must report when the content alone does not tell (APPEND makes "raw").</summary>
-    internal StringEncodingHint StringEncoding { get; set; }
+    internal StringEncodingHint StringEncoding
+    {
+        get => (StringEncodingHint)(_volatileSlotAndEncoding >> EncodingShift);
+        set => _volatileSlotAndEncoding = (_volatileSlotAndEncoding & VolatileSlotMask) | ((uint)value << EncodingShift);
+    }
 
     internal bool IsExpiredAt(long nowMs) => ExpireAtMs >= 0 && nowMs > ExpireAtMs;
 

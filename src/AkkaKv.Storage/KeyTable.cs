@@ -8,17 +8,18 @@ namespace AkkaKv.Storage;
 /// <remarks>
 /// One structure serves lookups, uniform random picks (RANDOMKEY) and SCAN. Removal moves the last
 /// entry into the hole, so an entry's dense index only ever decreases; a scan that walks the indexes
-/// downwards therefore never misses an entry that stays present. Chains link dense indexes through
-/// <see cref="KeyEntry.NextInChain"/>, so the index costs 4 bytes per slot plus the 8-byte dense slot,
-/// far less than a Dictionary's 24-byte entries next to a separate dense array.
+/// downwards therefore never misses an entry that stays present. Each dense slot keeps the entry's hash
+/// and the next slot of its chain beside the entry reference, so walking a chain compares hashes without
+/// touching other entries: 16 bytes per slot plus a 4-byte bucket, against a Dictionary's 24-byte
+/// entries next to a separate dense array.
 /// </remarks>
 internal sealed class KeyTable
 {
     private const int MinCapacity = 16;
 
-    private KeyEntry?[] _entries = new KeyEntry?[MinCapacity];
+    private Slot[] _slots = new Slot[MinCapacity];
 
-    // Bucket heads as 1-based dense indexes, so a fresh array means "all empty".
+    // Bucket heads as 1-based slot indexes, so a fresh array means "all empty".
     private int[] _buckets = new int[MinCapacity];
     private int _count;
 
@@ -29,23 +30,24 @@ internal sealed class KeyTable
         get
         {
             Debug.Assert((uint)index < (uint)_count);
-            return _entries[index]!;
+            return _slots[index].Entry!;
         }
     }
 
     public KeyEntry? Find(ReadOnlySpan<byte> key)
     {
-        var entries = _entries;
-        var i = _buckets[BucketOf(key)] - 1;
+        var hash = KeyHash.Of(key);
+        var slots = _slots;
+        var i = _buckets[BucketOf(hash)] - 1;
         while (i >= 0)
         {
-            var entry = entries[i]!;
-            if (entry.Key.AsSpan().SequenceEqual(key))
+            ref var slot = ref slots[i];
+            if (slot.Hash == hash && slot.Entry!.Key.AsSpan().SequenceEqual(key))
             {
-                return entry;
+                return slot.Entry;
             }
 
-            i = entry.NextInChain;
+            i = slot.Next;
         }
 
         return null;
@@ -54,14 +56,14 @@ internal sealed class KeyTable
     /// <summary>Adds an entry whose key is not present.</summary>
     public void Add(KeyEntry entry)
     {
-        if (_count == _entries.Length)
+        if (_count == _slots.Length)
         {
-            Resize(_entries.Length * 2);
+            Resize(_slots.Length * 2);
         }
 
-        var bucket = BucketOf(entry.Key);
-        entry.NextInChain = _buckets[bucket] - 1;
-        _entries[_count] = entry;
+        var hash = KeyHash.Of(entry.Key);
+        var bucket = BucketOf(hash);
+        _slots[_count] = new Slot(entry, hash, _buckets[bucket] - 1);
         _count++;
         _buckets[bucket] = _count;
     }
@@ -78,14 +80,13 @@ internal sealed class KeyTable
         var last = _count - 1;
         if (index != last)
         {
-            var moved = _entries[last]!;
-            RedirectLink(moved, last, index);
-            _entries[index] = moved;
+            RedirectLink(last, index);
+            _slots[index] = _slots[last];
         }
 
-        _entries[last] = null;
+        _slots[last] = default;
         _count = last;
-        if (_entries.Length > MinCapacity && _count < _entries.Length / 8)
+        if (_slots.Length > MinCapacity && _count < _slots.Length / 8)
         {
             Resize(CapacityFor(_count));
         }
@@ -95,7 +96,7 @@ internal sealed class KeyTable
 
     public void Clear()
     {
-        _entries = new KeyEntry?[MinCapacity];
+        _slots = new Slot[MinCapacity];
         _buckets = new int[MinCapacity];
         _count = 0;
     }
@@ -103,46 +104,51 @@ internal sealed class KeyTable
     public KeyEntry[] Snapshot()
     {
         var copy = new KeyEntry[_count];
-        Array.Copy(_entries, copy, _count);
+        for (var i = 0; i < _count; i++)
+        {
+            copy[i] = _slots[i].Entry!;
+        }
+
         return copy;
     }
 
-    private int BucketOf(ReadOnlySpan<byte> key) => (int)((uint)KeyHash.Of(key) & (uint)(_buckets.Length - 1));
+    private int BucketOf(int hash) => (int)((uint)hash & (uint)(_buckets.Length - 1));
 
-    /// <summary>Takes the entry out of its chain and returns its dense index, or -1 if absent.</summary>
+    /// <summary>Takes the entry out of its chain and returns its slot index, or -1 if absent.</summary>
     private int Unlink(KeyEntry entry)
     {
-        var bucket = BucketOf(entry.Key);
+        var hash = KeyHash.Of(entry.Key);
+        var bucket = BucketOf(hash);
         var previous = -1;
         var i = _buckets[bucket] - 1;
         while (i >= 0)
         {
-            var current = _entries[i]!;
-            if (ReferenceEquals(current, entry))
+            ref var slot = ref _slots[i];
+            if (ReferenceEquals(slot.Entry, entry))
             {
                 if (previous < 0)
                 {
-                    _buckets[bucket] = entry.NextInChain + 1;
+                    _buckets[bucket] = slot.Next + 1;
                 }
                 else
                 {
-                    _entries[previous]!.NextInChain = entry.NextInChain;
+                    _slots[previous].Next = slot.Next;
                 }
 
                 return i;
             }
 
             previous = i;
-            i = current.NextInChain;
+            i = slot.Next;
         }
 
         return -1;
     }
 
-    /// <summary>Makes the one link that points at dense index <paramref name="from"/> point at <paramref name="to"/>.</summary>
-    private void RedirectLink(KeyEntry moved, int from, int to)
+    /// <summary>Makes the one link that points at slot <paramref name="from"/> point at <paramref name="to"/>.</summary>
+    private void RedirectLink(int from, int to)
     {
-        var bucket = BucketOf(moved.Key);
+        var bucket = BucketOf(_slots[from].Hash);
         var i = _buckets[bucket] - 1;
         if (i == from)
         {
@@ -150,32 +156,40 @@ internal sealed class KeyTable
             return;
         }
 
-        while (_entries[i]!.NextInChain != from)
+        while (_slots[i].Next != from)
         {
-            i = _entries[i]!.NextInChain;
+            i = _slots[i].Next;
         }
 
-        _entries[i]!.NextInChain = to;
+        _slots[i].Next = to;
     }
 
     private void Resize(int capacity)
     {
-        var entries = new KeyEntry?[capacity];
-        Array.Copy(_entries, entries, _count);
+        var slots = new Slot[capacity];
+        Array.Copy(_slots, slots, _count);
         var buckets = new int[capacity];
         var mask = (uint)(capacity - 1);
         for (var i = 0; i < _count; i++)
         {
-            var entry = entries[i]!;
-            var bucket = (int)((uint)KeyHash.Of(entry.Key) & mask);
-            entry.NextInChain = buckets[bucket] - 1;
+            var bucket = (int)((uint)slots[i].Hash & mask);
+            slots[i].Next = buckets[bucket] - 1;
             buckets[bucket] = i + 1;
         }
 
-        _entries = entries;
+        _slots = slots;
         _buckets = buckets;
     }
 
     private static int CapacityFor(int count) =>
         Math.Max(MinCapacity, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)count * 2));
+
+    private struct Slot(KeyEntry entry, int hash, int next)
+    {
+        public KeyEntry? Entry = entry;
+        public int Hash = hash;
+
+        /// <summary>Slot index of the next entry in the same chain, -1 at the end.</summary>
+        public int Next = next;
+    }
 }

@@ -27,6 +27,11 @@ internal sealed class VolatileKeySet
     public void Add(KeyEntry entry)
     {
         Debug.Assert(entry.VolatileIndex < 0);
+        if (_count == KeyEntry.MaxVolatileKeys)
+        {
+            throw new InvalidOperationException($"A database partition holds at most {KeyEntry.MaxVolatileKeys} keys with a TTL.");
+        }
+
         if (_count == _entries.Length)
         {
             Array.Resize(ref _entries, _entries.Length * 2);

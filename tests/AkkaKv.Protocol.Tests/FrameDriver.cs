@@ -62,7 +62,12 @@ internal sealed class FrameDriver(ProtocolLimits? limits = null, bool segmented 
                 return;
             }
 
-            Commands.Add(kind == FrameKind.Empty || _args.Count == 0 ? "(empty)" : Join(_args));
+            if (kind != FrameKind.Empty && _args.Count == 0)
+            {
+                throw new InvalidOperationException($"A {kind} frame read as no arguments.");
+            }
+
+            Commands.Add(kind == FrameKind.Empty ? "(empty)" : Join(_args));
             _pending.RemoveRange(0, (int)length);
         }
     }

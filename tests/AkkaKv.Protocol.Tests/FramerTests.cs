@@ -238,4 +238,48 @@ public class FramerTests
         Assert.Equal(FrameKind.Inline, kind);
         Assert.Equal(4, length);
     }
+
+    [Theory]
+    [InlineData("*1\r\n$000000000000000003\r\nfoo\r\n")]
+    [InlineData("*1\r\n$0003\r\nfoo\r\n")]
+    public void Lengths_with_leading_zeros_are_refused_however_long(string input)
+    {
+        var framer = new RequestFramer(ProtocolLimits.Default);
+
+        Assert.Equal(FrameStatus.Error, framer.TryFrame(TestBytes.Of(input), out _, out _));
+        Assert.Equal(ProtocolErrors.InvalidBulkLength, framer.Error);
+    }
+
+    [Theory]
+    [InlineData("*-1000000000000000000\r\n")]
+    [InlineData("*-9223372036854775808\r\n")]
+    public void Negative_counts_of_19_and_20_characters_are_empty(string input)
+    {
+        var framer = new RequestFramer(ProtocolLimits.Default);
+
+        Assert.Equal(FrameStatus.Complete, framer.TryFrame(TestBytes.Of(input), out long length, out FrameKind kind));
+        Assert.Equal(FrameKind.Empty, kind);
+        Assert.Equal(input.Length, length);
+    }
+
+    [Fact]
+    public void Contiguous_and_segmented_buffers_frame_alike()
+    {
+        string[] inputs =
+        [
+            "*2\r\n$3\r\nGET\r\n$1\r\nk\r\n", "*1\r\n$0\r\n\r\n", "*0\r\n", "*-1\r\n", "*1\rX$3\rYfooAB",
+            "*1\r\n$4\r\nPI", "*x\r\n", "*1\r\n!3\r\n", "PING\r\n", "*1\r\n$9999999999999999999\r\n",
+        ];
+        foreach (string input in inputs)
+        {
+            byte[] bytes = TestBytes.Of(input);
+            var contiguous = new RequestFramer(ProtocolLimits.Default);
+            var segmented = new RequestFramer(ProtocolLimits.Default);
+
+            FrameStatus first = contiguous.TryFrame(bytes, out long firstLength, out FrameKind firstKind);
+            FrameStatus second = segmented.TryFrame(TestBytes.OneBytePerSegment(bytes), out long secondLength, out FrameKind secondKind);
+
+            Assert.Equal((first, firstLength, firstKind, contiguous.Error), (second, secondLength, secondKind, segmented.Error));
+        }
+    }
 }

@@ -146,4 +146,47 @@ public class SplitFrameTests
             Assert.Equal(["-" + ProtocolErrors.TooBigInlineRequest], driver.Commands);
         }
     }
+
+    [Fact]
+    public void Mutated_pipelines_give_the_same_outcome_however_they_are_cut()
+    {
+        byte[] original = TestBytes.Of(Pipeline);
+        byte[] interesting = TestBytes.Of("*$\r\n0123456789-+\0 \"'\\x");
+        var random = new Random(12345);
+        for (int round = 0; round < 3000; round++)
+        {
+            List<byte> mutated = [.. original];
+            for (int edits = random.Next(1, 4); edits > 0; edits--)
+            {
+                int at = random.Next(mutated.Count);
+                byte value = interesting[random.Next(interesting.Length)];
+                switch (random.Next(3))
+                {
+                    case 0:
+                        mutated[at] = value;
+                        break;
+                    case 1:
+                        mutated.Insert(at, value);
+                        break;
+                    default:
+                        mutated.RemoveAt(at);
+                        break;
+                }
+            }
+
+            byte[] input = [.. mutated];
+            var whole = new FrameDriver();
+            whole.Receive(input);
+            var segmented = new FrameDriver(segmented: true);
+            segmented.Receive(input);
+            int cut = random.Next(input.Length + 1);
+            var split = new FrameDriver();
+            split.Receive(input.AsSpan(0, cut));
+            split.Receive(input.AsSpan(cut));
+
+            string expected = string.Join(" ; ", whole.Commands);
+            Assert.Equal(expected, string.Join(" ; ", segmented.Commands));
+            Assert.Equal(expected, string.Join(" ; ", split.Commands));
+        }
+    }
 }

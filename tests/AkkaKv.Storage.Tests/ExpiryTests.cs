@@ -136,9 +136,11 @@ public class ExpiryTests
         var result = db.ActiveExpireCycle(Now, TimeSpan.FromMilliseconds(2));
         stopwatch.Stop();
 
+        // Reclaiming all would take far longer than 2 ms; the bound on the wall clock is loose because
+        // a loaded test machine may deschedule the thread.
         Assert.True(result.TimedOut);
         Assert.InRange(result.Expired, 1, 299_999);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromMilliseconds(100), $"took {stopwatch.Elapsed}");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"took {stopwatch.Elapsed}");
         Assert.Equal(300_000 - result.Expired, db.Count);
     }
 

@@ -22,18 +22,20 @@ public class ActorHopBenchmarks
     private IActorRef _pinger = null!;
     private IActorRef _echo = null!;
 
-    /// <summary>Config path of the dispatcher all the actors run on.</summary>
-    [Params(DispatcherIds.Pinned, DispatcherIds.Default)]
-    public string Dispatcher { get; set; } = DispatcherIds.Pinned;
+    /// <summary>The dispatcher all the actors run on: "pinned" (a thread each) or "thread-pool" (the default).</summary>
+    [Params("pinned", "thread-pool")]
+    public string Dispatcher { get; set; } = "pinned";
+
+    private string DispatcherId => Dispatcher == "pinned" ? DispatcherIds.Pinned : DispatcherIds.Default;
 
     [GlobalSetup]
     public void Setup()
     {
         _system = ActorSystem.Create("bench", Config.ParseString("akkakv.actors.log-dead-letters = 0"));
-        var receiver = _system.ActorOf(Props.Create(() => new HopReceiver()).WithDispatcher(Dispatcher));
-        _hopSender = _system.ActorOf(Props.Create(() => new HopSender(receiver)).WithDispatcher(Dispatcher));
-        _echo = _system.ActorOf(Props.Create(() => new Echo()).WithDispatcher(Dispatcher));
-        _pinger = _system.ActorOf(Props.Create(() => new Pinger(_echo)).WithDispatcher(Dispatcher));
+        var receiver = _system.ActorOf(Props.Create(() => new HopReceiver()).WithDispatcher(DispatcherId));
+        _hopSender = _system.ActorOf(Props.Create(() => new HopSender(receiver)).WithDispatcher(DispatcherId));
+        _echo = _system.ActorOf(Props.Create(() => new Echo()).WithDispatcher(DispatcherId));
+        _pinger = _system.ActorOf(Props.Create(() => new Pinger(_echo)).WithDispatcher(DispatcherId));
     }
 
     [GlobalCleanup]

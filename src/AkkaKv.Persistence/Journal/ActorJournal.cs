@@ -19,5 +19,7 @@ public sealed class ActorJournal : IJournal
 
     public long Offset => _backlog.Offset;
 
+    public long BacklogSize => _backlog.Size;
+
     public void Append(IReadOnlyList<JournalEntry> entries) => _journal.Tell(new JournalProtocol.AppendEntries(entries));
 }

@@ -113,7 +113,8 @@ public static class ClientCommands
                 var ids = new HashSet<long>();
                 for (i++; i < args.Count; i++)
                 {
-                    if (!TryInteger(args[i], out var id) || id <= 0)
+                    // Redis refuses what is not a number; an id that cannot exist simply matches no client.
+                    if (!TryInteger(args[i], out var id))
                     {
                         session.ReplyError(reply, "ERR Invalid client ID");
                         return;
@@ -187,7 +188,15 @@ public static class ClientCommands
             }
             else if (Is(args[i], "ADDR"u8)) filters.Add(c => c.Connection.RemoteAddress == value);
             else if (Is(args[i], "LADDR"u8)) filters.Add(c => c.Connection.LocalAddress == value);
-            else if (Is(args[i], "USER"u8)) filters.Add(_ => value == "default");
+            else if (Is(args[i], "USER"u8))
+            {
+                // The default user is the only user.
+                if (value != "default")
+                {
+                    session.ReplyError(reply, $"ERR No such user '{value}'");
+                    return;
+                }
+            }
             else if (Is(args[i], "TYPE"u8))
             {
                 var type = value.ToLowerInvariant();
@@ -269,7 +278,7 @@ public static class ClientCommands
         }
         if (!IsValidName(value) && value.Length > 0)
         {
-            session.ReplyError(reply, $"ERR {attribute} cannot contain spaces, newlines or special characters.");
+            session.ReplyError(reply, $"ERR {args.ToString(2)} cannot contain spaces, newlines or special characters.");
             return;
         }
         if (attribute == "lib-name") session.LibraryName = value;

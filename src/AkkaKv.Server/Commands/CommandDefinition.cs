@@ -30,6 +30,13 @@ public sealed class CommandDefinition
     /// <summary>For <see cref="CommandRouting.ChosenShard"/>: the shard index (modulo the shard count) from the arguments.</summary>
     public Func<RequestArgs, int, int>? ChooseShard { get; init; }
     public IReadOnlyList<CommandDefinition> Subcommands { get; init; } = [];
+    /// <summary>
+    /// A container Redis implements as one command taking a subcommand argument (DEBUG): an unknown subcommand and a
+    /// subcommand's wrong arity both get "unknown subcommand or wrong number of arguments".
+    /// </summary>
+    public bool SubcommandSyntaxErrors { get; init; }
+    /// <summary>The ACL category of the command's data, when its group does not say it (DBSIZE is a server command on the keyspace).</summary>
+    public string? AclCategory { get; init; }
     /// <summary>Set by the table: "get", or "client|list" for a subcommand.</summary>
     public string FullName { get; internal set; } = "";
     public CommandDefinition? Parent { get; internal set; }

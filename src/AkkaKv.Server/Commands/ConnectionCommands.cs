@@ -19,8 +19,8 @@ public static class ConnectionCommands
     [
         Define.Session("ping", -1, Fast, Group, "Returns the server's liveliness response.", Ping),
         Define.Session("echo", 2, Fast, Group, "Returns the given string.", Echo),
-        Define.Session("hello", -1, Handshake | CommandFlags.SkipMonitor, Group, "Handshakes with the Redis server.", Hello, "6.0.0"),
-        Define.Session("auth", -2, Handshake | CommandFlags.SkipMonitor | CommandFlags.AllowBusy, Group, "Authenticates the connection.", Auth),
+        Define.Session("hello", -1, Handshake, Group, "Handshakes with the Redis server.", Hello, "6.0.0"),
+        Define.Session("auth", -2, Handshake | CommandFlags.AllowBusy, Group, "Authenticates the connection.", Auth),
         Define.Session("select", 2, CommandFlags.Loading | CommandFlags.Stale | Fast, Group, "Changes the selected database.", Select),
         Define.Session("quit", -1, CommandFlags.AllowBusy | CommandFlags.NoAuth | CommandFlags.Loading | CommandFlags.Stale | Fast, Group, "Closes the connection.", Quit),
         Define.Session("reset", 1, CommandFlags.NoScript | CommandFlags.Loading | CommandFlags.Stale | Fast | CommandFlags.NoAuth | CommandFlags.AllowBusy, Group, "Resets the connection.", Reset, "6.2.0"),

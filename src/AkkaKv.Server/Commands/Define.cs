@@ -15,11 +15,11 @@ internal static class Define
 
     /// <summary>A command over every shard at once (atomically).</summary>
     public static CommandDefinition AllShards(string name, int arity, CommandFlags flags, string group, string summary,
-        ShardCommandHandler handler, string since = "1.0.0", string complexity = "O(N)") =>
+        ShardCommandHandler handler, string since = "1.0.0", string complexity = "O(N)", string? aclCategory = null) =>
         new()
         {
             Name = name, Arity = arity, Flags = flags, Group = group, Summary = summary, Since = since,
-            Complexity = complexity, Routing = CommandRouting.AllShards, Execute = handler,
+            Complexity = complexity, Routing = CommandRouting.AllShards, Execute = handler, AclCategory = aclCategory,
         };
 
     /// <summary>A command of the connection itself, run in the session.</summary>
@@ -34,9 +34,14 @@ internal static class Define
     /// <summary>A container such as CLIENT or CONFIG: only its subcommands run.</summary>
     public static CommandDefinition Container(string name, string group, string summary, string since,
         params CommandDefinition[] subcommands) =>
+        Container(name, group, summary, since, subcommandSyntaxErrors: false, subcommands);
+
+    /// <param name="subcommandSyntaxErrors">See <see cref="CommandDefinition.SubcommandSyntaxErrors"/>.</param>
+    public static CommandDefinition Container(string name, string group, string summary, string since,
+        bool subcommandSyntaxErrors, params CommandDefinition[] subcommands) =>
         new()
         {
             Name = name, Arity = -2, Group = group, Summary = summary, Since = since,
-            Routing = CommandRouting.Session, Subcommands = subcommands,
+            Routing = CommandRouting.Session, Subcommands = subcommands, SubcommandSyntaxErrors = subcommandSyntaxErrors,
         };
 }

@@ -44,9 +44,16 @@ public static class ErrorReplies
         var text = new StringBuilder("ERR unknown command '").Append(Truncate(args.ToString(0), 128)).Append("', with args beginning with: ");
         var quoted = new StringBuilder();
         for (var i = 1; i < args.Count && quoted.Length < 128; i++)
-            quoted.Append('\'').Append(Truncate(args.ToString(i), 128 - quoted.Length)).Append("' ");
+        {
+            var room = 128 - quoted.Length;
+            quoted.Append('\'').Append(Truncate(args.ToString(i), room)).Append("' ");
+        }
         return text.Append(quoted).ToString();
     }
+
+    /// <summary>For commands Redis implements as one command with subcommand arguments (DEBUG).</summary>
+    public static string SubcommandSyntax(string subcommand, string container) =>
+        $"ERR unknown subcommand or wrong number of arguments for '{Truncate(subcommand, 128)}'. Try {container} HELP.";
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..Math.Max(0, max)];
 }

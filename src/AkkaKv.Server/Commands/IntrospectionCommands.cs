@@ -23,7 +23,7 @@ public static class IntrospectionCommands
                 Define.Session("info", -2, Flags, Group, "Returns information about one, multiple or all commands.", InfoOf, "2.8.13", "O(N) where N is the number of commands to look up"),
                 Define.Session("docs", -2, Flags, Group, "Returns documentary information about one, multiple or all commands.", Docs, "7.0.0", "O(N) where N is the number of commands to look up"),
                 Define.Session("list", -2, Flags, Group, "Returns a list of command names.", List, "7.0.0", "O(N) where N is the total number of Redis commands"),
-                Define.Session("getkeys", -3, Flags, Group, "Extracts the key names from an arbitrary command.", GetKeys, "2.8.13", "O(N) where N is the number of arguments to the command"),
+                Define.Session("getkeys", -4, Flags, Group, "Extracts the key names from an arbitrary command.", GetKeys, "2.8.13", "O(N) where N is the number of arguments to the command"),
                 Define.Session("help", 2, Flags, Group, "Returns helpful text about the different subcommands.", (s, a, r) => Help.Write(r, "COMMAND", HelpLines), "5.0.0"),
             ],
         },
@@ -70,7 +70,7 @@ public static class IntrospectionCommands
         for (var i = 2; i < args.Count; i++)
         {
             var command = FindByFullName(session, args.ToString(i));
-            if (command is null) reply.WriteNullArray();
+            if (command is null) reply.WriteNull();
             else WriteInfo(reply, command);
         }
     }
@@ -116,7 +116,7 @@ public static class IntrospectionCommands
         reply.WriteBulk("flags"u8);
         reply.WriteSetHeader(2);
         reply.WriteSimpleString(command.IsWrite ? "RW"u8 : "RO"u8);
-        reply.WriteSimpleString(command.IsWrite ? "UPDATE"u8 : "ACCESS"u8);
+        reply.WriteSimpleString(command.IsWrite ? "update"u8 : "access"u8);
         reply.WriteBulk("begin_search"u8);
         reply.WriteMapHeader(2);
         reply.WriteBulk("type"u8);
@@ -164,12 +164,14 @@ public static class IntrospectionCommands
             yield return "@admin";
             yield return "@dangerous";
         }
-        yield return group switch
+        // Server commands carry no category of their own; those acting on the keyspace say so in the table.
+        var category = command.AclCategory ?? (command.Parent?.AclCategory) ?? group switch
         {
             "generic" => "@keyspace",
-            "server" or "connection" => "@" + group,
+            "server" => null,
             _ => "@" + group,
         };
+        if (category is not null) yield return category;
     }
 
     private static void Docs(ClientSession session, RequestArgs args, RespWriter reply)
@@ -229,7 +231,7 @@ public static class IntrospectionCommands
             session.ReplyError(reply, ErrorReplies.Syntax);
             return;
         }
-        var names = commands.Where(c => !c.HasSubcommands || c.ExecuteInSession is not null).Select(c => c.FullName).ToList();
+        var names = commands.Select(c => c.FullName).ToList();
         reply.WriteArrayHeader(names.Count);
         foreach (var name in names) reply.WriteBulk(name);
     }
@@ -245,14 +247,14 @@ public static class IntrospectionCommands
             session.ReplyError(reply, "ERR Invalid command specified");
             return;
         }
-        if (!command.ArityMatches(argc))
-        {
-            session.ReplyError(reply, "ERR Invalid number of arguments specified for command");
-            return;
-        }
         if (!command.HasKeys)
         {
             session.ReplyError(reply, "ERR The command has no key arguments");
+            return;
+        }
+        if (!command.ArityMatches(argc))
+        {
+            session.ReplyError(reply, "ERR Invalid number of arguments specified for command");
             return;
         }
         var keys = command.KeyIndexesOf(argc);

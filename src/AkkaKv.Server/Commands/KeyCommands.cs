@@ -345,7 +345,7 @@ public static class KeyCommands
     {
         var entry = LookupObject(c);
         if (entry is null) c.Reply.WriteNull();
-        else c.Reply.WriteBulk(entry.Value is byte[] value ? StringValue.Encoding(value) : "unknown"u8);
+        else c.Reply.WriteBulk(entry.Value is byte[] ? StringValue.Encoding(entry) : "unknown"u8);
     }
 
     private static void ObjectFreq(CommandContext c)

@@ -17,10 +17,10 @@ public static class ServerCommands
 
     internal static IEnumerable<CommandDefinition> Definitions =>
     [
-        Define.AllShards("dbsize", 1, CommandFlags.ReadOnly | CommandFlags.Fast, Group, "Returns the number of keys in the database.", DbSize, "1.0.0", "O(1)"),
-        Define.AllShards("flushdb", -1, CommandFlags.Write, Group, "Remove all keys from the current database.", FlushDb),
-        Define.AllShards("flushall", -1, CommandFlags.Write, Group, "Removes all keys from all databases.", FlushAll),
-        Define.AllShards("swapdb", 3, CommandFlags.Write | CommandFlags.Fast, Group, "Swaps two Redis databases.", SwapDb, "4.0.0", "O(N) where N is the count of clients watching or blocking on keys from both databases."),
+        Define.AllShards("dbsize", 1, CommandFlags.ReadOnly | CommandFlags.Fast, Group, "Returns the number of keys in the database.", DbSize, "1.0.0", "O(1)", aclCategory: "@keyspace"),
+        Define.AllShards("flushdb", -1, CommandFlags.Write, Group, "Remove all keys from the current database.", FlushDb, aclCategory: "@keyspace"),
+        Define.AllShards("flushall", -1, CommandFlags.Write, Group, "Removes all keys from all databases.", FlushAll, aclCategory: "@keyspace"),
+        Define.AllShards("swapdb", 3, CommandFlags.Write | CommandFlags.Fast, Group, "Swaps two Redis databases.", SwapDb, "4.0.0", "O(N) where N is the count of clients watching or blocking on keys from both databases.", aclCategory: "@keyspace"),
         Define.Session("info", -1, CommandFlags.Loading | CommandFlags.Stale, Group, "Returns information and statistics about the server.", Info),
         Define.Session("time", 1, CommandFlags.Loading | CommandFlags.Stale | CommandFlags.Fast, Group, "Returns the server time.", Time, "2.6.0"),
         Define.Session("lastsave", 1, CommandFlags.Loading | CommandFlags.Stale | CommandFlags.Fast, Group, "Returns the Unix timestamp of the last successful save to disk.", LastSave),
@@ -32,12 +32,12 @@ public static class ServerCommands
             Define.Session("resetstat", 2, AdminFlags, Group, "Resets the server's statistics.", ConfigResetStat, "2.0.0"),
             Define.Session("rewrite", 2, AdminFlags, Group, "Persists the effective configuration to file.", ConfigRewrite, "2.8.0"),
             Define.Session("help", 2, CommandFlags.Loading | CommandFlags.Stale, Group, "Returns helpful text about the different subcommands.", (s, a, r) => Help.Write(r, "CONFIG", ConfigHelp), "5.0.0")),
-        Define.Container("debug", Group, "A container for debugging commands.", "1.0.0",
+        Define.Container("debug", Group, "A container for debugging commands.", "1.0.0", subcommandSyntaxErrors: true,
             Define.AllShards("sleep", 3, AdminFlags, Group, "Blocks the whole server for the given number of seconds.", DebugSleep),
             Define.Session("set-active-expire", 3, AdminFlags, Group, "Turns the active expiry cycle on (1) or off (0).", DebugSetActiveExpire),
             Define.Keyed("object", 3, AdminFlags, 2, 2, 1, Group, "Shows low-level information about a key.", DebugObject),
             Define.AllShards("digest", 2, AdminFlags, Group, "Returns a digest of the whole dataset, equal on two nodes exactly when their data is equal.", DebugDigest),
-            Define.Keyed("digest-value", -2, AdminFlags, 2, -1, 1, Group, "Returns a digest of the value of each key.", DebugDigestValue),
+            Define.Keyed("digest-value", -2, AdminFlags | CommandFlags.NoMandatoryKeys, 2, -1, 1, Group, "Returns a digest of the value of each key.", DebugDigestValue),
             Define.Session("help", 2, CommandFlags.Loading | CommandFlags.Stale, Group, "Returns helpful text about the different subcommands.", (s, a, r) => Help.Write(r, "DEBUG", DebugHelp))),
     ];
 
@@ -193,7 +193,7 @@ public static class ServerCommands
     {
         if ((args.Count - 2) % 2 != 0)
         {
-            session.ReplyError(reply, ErrorReplies.WrongArity("config|set"));
+            session.ReplyError(reply, ErrorReplies.Syntax);
             return;
         }
         var settings = session.Node.Settings;
@@ -291,7 +291,7 @@ public static class ServerCommands
             c.Error(ErrorReplies.NoSuchKey);
             return;
         }
-        var encoding = entry.Value is byte[] value ? Encoding.ASCII.GetString(StringValue.Encoding(value)) : "unknown";
+        var encoding = entry.Value is byte[] ? Encoding.ASCII.GetString(StringValue.Encoding(entry)) : "unknown";
         var length = entry.Value is byte[] bytes ? bytes.Length : 0;
         var idle = Math.Max(0, (c.NowMs - entry.LastAccessMs) / 1000);
         c.Reply.WriteSimpleString(string.Create(CultureInfo.InvariantCulture,

@@ -110,8 +110,12 @@ public static class StringCommands
         }
         if ((nx && existing is not null) || (xx && existing is null))
         {
-            if (reply == SetReply.Integer) c.Reply.WriteInteger(0);
-            else WriteValueOrNull(c, old);
+            switch (reply)
+            {
+                case SetReply.Integer: c.Reply.WriteInteger(0); break;
+                case SetReply.OldValue: WriteValueOrNull(c, old); break;
+                default: c.Reply.WriteNull(); break;
+            }
             return;
         }
         var value = c.Args.ToArray(valueIndex);
@@ -315,13 +319,9 @@ public static class StringCommands
 
     private static void IncrByFloat(CommandContext c)
     {
-        if (!TryDouble(c.Arg(2), out var delta))
-        {
-            c.Error(ErrorReplies.NotFloat);
-            return;
-        }
+        // Storage parses the increment itself, in long double precision as Redis does.
         var key = c.Arg(1);
-        var status = StringValue.IncrByFloat(c.Db(key), key, delta, c.NowMs, out var formatted);
+        var status = StringValue.IncrByFloat(c.Db(key), key, c.Arg(2), c.NowMs, out var formatted);
         if (ReplyStatus(c, status)) return;
         c.Reply.WriteBulk(formatted);
         // Replaying an increment could round differently elsewhere: journal the resulting value.

@@ -19,32 +19,25 @@ public static class ConfigParameters
             s.Dir = Path.GetFullPath(v);
         }),
         Int("databases", s => s.Databases, null),
-        Int("maxclients", s => s.MaxClients, (s, v) => s.MaxClients = v, min: 1),
+        Int("maxclients", s => s.MaxClients, (s, v) => s.MaxClients = v, min: 1, max: uint.MaxValue),
         Str("requirepass", s => s.RequirePass, (s, v) => s.RequirePass = v),
-        Int("io-threads", s => s.IoThreads, null, min: 1),
+        Int("io-threads", s => s.IoThreads, null, min: 1, max: 128),
         Int("shards", s => s.Shards, null, min: 1),
         Seconds("timeout", s => s.Timeout, (s, v) => s.Timeout = v),
         Seconds("tcp-keepalive", s => s.TcpKeepAlive, (s, v) => s.TcpKeepAlive = v),
-        Bytes("proto-max-bulk-len", s => s.ProtoMaxBulkLen, (s, v) =>
-        {
-            if (v < 1024 * 1024) throw new FormatException("argument must be a memory value bigger than 1mb");
-            s.ProtoMaxBulkLen = v;
-        }),
-        Bytes("client-query-buffer-limit", s => s.ClientQueryBufferLimit, (s, v) =>
-        {
-            if (v < 1024 * 1024) throw new FormatException("argument must be a memory value bigger than 1mb");
-            s.ClientQueryBufferLimit = v;
-        }),
+        Bytes("proto-max-bulk-len", s => s.ProtoMaxBulkLen, (s, v) => s.ProtoMaxBulkLen = v, min: 1024 * 1024),
+        Bytes("client-query-buffer-limit", s => s.ClientQueryBufferLimit, (s, v) => s.ClientQueryBufferLimit = v, min: 1024 * 1024),
         OutputLimits(),
-        Int("hz", s => s.Hz, (s, v) => s.Hz = Math.Clamp(v, 1, 500), min: 0),
+        Int("hz", s => s.Hz, (s, v) => s.Hz = Math.Clamp(v, 1, 500), min: 0, max: int.MaxValue),
         Int("active-expire-effort", s => s.ActiveExpireEffort, (s, v) => s.ActiveExpireEffort = v, min: 1, max: 10),
         Bytes("maxmemory", s => s.MaxMemory, (s, v) => s.MaxMemory = v),
         Enum("maxmemory-policy", s => s.MaxMemoryPolicy, (s, v) => s.MaxMemoryPolicy = v,
             "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"),
         Int("maxmemory-samples", s => s.MaxMemorySamples, (s, v) => s.MaxMemorySamples = v, min: 1, max: 64),
         Long("slowlog-log-slower-than", s => s.SlowlogLogSlowerThan, (s, v) => s.SlowlogLogSlowerThan = v),
-        Int("slowlog-max-len", s => s.SlowlogMaxLen, (s, v) => s.SlowlogMaxLen = v, min: 0),
-        Bytes("repl-backlog-size", s => s.ReplBacklogSize, (s, v) => s.ReplBacklogSize = v),
+        Int("slowlog-max-len", s => s.SlowlogMaxLen, (s, v) => s.SlowlogMaxLen = v, min: 0, max: long.MaxValue),
+        // The backlog ring is sized once at start; resizing it live belongs with replication.
+        Bytes("repl-backlog-size", s => s.ReplBacklogSize, null, min: 1),
         YesNo("appendonly", s => s.AppendOnly, null),
         Str("appendfilename", s => s.AppendFileName, null),
         Str("save", s => s.Save, (s, v) => s.Save = v),
@@ -64,26 +57,27 @@ public static class ConfigParameters
 
     private static IEnumerable<(string, string)> One(string name, string hocon) => [(Path_(name), hocon)];
 
+    /// <summary>An integer parameter; Redis's declared bounds are checked (and named in the error), then the value is held as an int.</summary>
     private static ConfigParameter Int(string name, Func<ServerSettings, int> get, Action<ServerSettings, int>? set,
-        int min = int.MinValue, int max = int.MaxValue) =>
+        long min = int.MinValue, long max = int.MaxValue) =>
         new(name, s => get(s).ToString(CultureInfo.InvariantCulture),
-            set is null ? null : (s, v) => set(s, ParseInt(v, min, max)),
-            v => One(name, ParseInt(v, min, max).ToString(CultureInfo.InvariantCulture)));
+            set is null ? null : (s, v) => set(s, (int)Math.Min(ParseBounded(v, min, max), int.MaxValue)),
+            v => One(name, Math.Min(ParseBounded(v, min, max), int.MaxValue).ToString(CultureInfo.InvariantCulture)));
 
     private static ConfigParameter Long(string name, Func<ServerSettings, long> get, Action<ServerSettings, long>? set) =>
         new(name, s => get(s).ToString(CultureInfo.InvariantCulture),
             set is null ? null : (s, v) => set(s, ParseLong(v)),
             v => One(name, ParseLong(v).ToString(CultureInfo.InvariantCulture)));
 
-    private static ConfigParameter Bytes(string name, Func<ServerSettings, long> get, Action<ServerSettings, long>? set) =>
+    private static ConfigParameter Bytes(string name, Func<ServerSettings, long> get, Action<ServerSettings, long>? set, long min = 0) =>
         new(name, s => get(s).ToString(CultureInfo.InvariantCulture),
-            set is null ? null : (s, v) => set(s, ParseMemory(v)),
-            v => One(name, ParseMemory(v).ToString(CultureInfo.InvariantCulture)));
+            set is null ? null : (s, v) => set(s, ParseMemory(v, min)),
+            v => One(name, ParseMemory(v, min).ToString(CultureInfo.InvariantCulture)));
 
     private static ConfigParameter Seconds(string name, Func<ServerSettings, TimeSpan> get, Action<ServerSettings, TimeSpan>? set) =>
         new(name, s => ((long)get(s).TotalSeconds).ToString(CultureInfo.InvariantCulture),
-            set is null ? null : (s, v) => set(s, TimeSpan.FromSeconds(ParseLong(v, 0))),
-            v => One(name, ParseLong(v, 0).ToString(CultureInfo.InvariantCulture) + "s"));
+            set is null ? null : (s, v) => set(s, TimeSpan.FromSeconds(ParseBounded(v, 0, int.MaxValue))),
+            v => One(name, ParseBounded(v, 0, int.MaxValue).ToString(CultureInfo.InvariantCulture) + "s"));
 
     private static ConfigParameter Str(string name, Func<ServerSettings, string> get, Action<ServerSettings, string>? set) =>
         new(name, get, set, v => One(name, JsonSerializer.Serialize(v)));
@@ -131,26 +125,23 @@ public static class ConfigParameters
                 "slave" or "replica" => "replica",
                 _ => throw new FormatException("Invalid client class specified in buffer limit configuration."),
             };
-            var limit = new OutputBufferLimit(ParseMemory(parts[i + 1]), ParseMemory(parts[i + 2]), TimeSpan.FromSeconds(ParseLong(parts[i + 3], 0)));
+            var limit = new OutputBufferLimit(ParseMemory(parts[i + 1]), ParseMemory(parts[i + 2]), TimeSpan.FromSeconds(ParseBounded(parts[i + 3], 0, long.MaxValue)));
             result.Add((cls, limit));
         }
         return result;
     }
 
-    private static int ParseInt(string v, int min, int max)
-    {
-        var n = ParseLong(v);
-        if (n < min || n > max) throw new FormatException($"argument must be between {min} and {max} inclusive");
-        return (int)n;
-    }
+    private static long ParseLong(string v) => ParseBounded(v, long.MinValue, long.MaxValue);
 
-    private static long ParseLong(string v, long min = long.MinValue)
+    private static long ParseBounded(string v, long min, long max)
     {
         if (!long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n))
             throw new FormatException("argument couldn't be parsed into an integer");
-        if (n < min) throw new FormatException($"argument must be between {min} and {long.MaxValue} inclusive");
-        return n;
+        return Bounded(n, min, max);
     }
+
+    private static long Bounded(long n, long min, long max) =>
+        n < min || n > max ? throw new FormatException($"argument must be between {min} and {max} inclusive") : n;
 
     private static bool ParseYesNo(string v) => v.ToLowerInvariant() switch
     {
@@ -164,6 +155,9 @@ public static class ConfigParameters
         var lower = v.ToLowerInvariant();
         return Array.IndexOf(allowed, lower) >= 0 ? lower : throw new FormatException("argument(s) must be one of the following: " + string.Join(", ", allowed));
     }
+
+    /// <summary>A memory value no smaller than <paramref name="min"/>.</summary>
+    public static long ParseMemory(string value, long min) => Bounded(ParseMemory(value), min, long.MaxValue);
 
     /// <summary>Redis's memtoull: a number with an optional k, kb, m, mb, g or gb unit (case-insensitive).</summary>
     public static long ParseMemory(string value)

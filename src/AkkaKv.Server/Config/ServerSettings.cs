@@ -19,7 +19,8 @@ public sealed class ServerSettings
     {
         Source = config;
         ConfigFile = configFile;
-        var c = config.GetConfig(Section);
+        // Read by full path so an error names the key as the user wrote it (akkakv.server.port), with its origin.
+        var c = new SectionReader(config, Section);
         Port = c.GetInt("port");
         Bind = c.GetString("bind");
         Dir = Path.GetFullPath(c.GetString("dir"));
@@ -32,8 +33,8 @@ public sealed class ServerSettings
         TcpKeepAlive = c.GetDuration("tcp-keepalive");
         ProtoMaxBulkLen = c.GetBytes("proto-max-bulk-len");
         ClientQueryBufferLimit = c.GetBytes("client-query-buffer-limit");
-        NormalOutputLimit = OutputBufferLimit.From(c.GetConfig("client-output-buffer-limit.normal"));
-        PubSubOutputLimit = OutputBufferLimit.From(c.GetConfig("client-output-buffer-limit.pubsub"));
+        NormalOutputLimit = OutputBufferLimit.From(c.GetSection("client-output-buffer-limit.normal"));
+        PubSubOutputLimit = OutputBufferLimit.From(c.GetSection("client-output-buffer-limit.pubsub"));
         OutputBackpressure = c.GetBytes("output-backpressure");
         Hz = Math.Clamp(c.GetInt("hz"), 1, 500);
         ActiveExpireEffort = Math.Clamp(c.GetInt("active-expire-effort"), 1, 10);
@@ -60,7 +61,8 @@ public sealed class ServerSettings
     /// <summary>The HOCON file named on the command line, if any (CONFIG REWRITE writes it).</summary>
     public string? ConfigFile { get; }
 
-    public int Port { get; }
+    /// <summary>The listening port; when 0 was asked for, the node records the one the OS chose.</summary>
+    public int Port { get; internal set; }
     public string Bind { get; }
     public string Dir { get; set; }
     public int Databases { get; }
@@ -83,7 +85,7 @@ public sealed class ServerSettings
     public long SlowlogLogSlowerThan { get; set; }
     public int SlowlogMaxLen { get; set; }
     public Guid NodeId { get; }
-    public long ReplBacklogSize { get; set; }
+    public long ReplBacklogSize { get; }
     public bool AppendOnly { get; set; }
     public string AppendFileName { get; }
     public string Save { get; set; }

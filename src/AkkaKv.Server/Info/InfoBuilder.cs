@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using AkkaKv.Server.Commands;
+using AkkaKv.Server.Stats;
 
 namespace AkkaKv.Server.Info;
 
@@ -14,8 +15,9 @@ public sealed class InfoBuilder
 {
     private static readonly string[] DefaultSections =
         ["server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace", "threads"];
+    /// <summary>Every section, in the order Redis writes them whatever order they were asked in.</summary>
     private static readonly string[] AllSections =
-        ["server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "commandstats", "errorstats", "cluster", "keyspace", "threads"];
+        ["server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "commandstats", "errorstats", "latencystats", "cluster", "keyspace", "threads"];
 
     private readonly NodeState _node;
     private readonly StringBuilder _text = new(4096);
@@ -25,15 +27,15 @@ public sealed class InfoBuilder
     /// <summary>Builds the sections asked for ("default", "all", "everything" or names); unknown names are ignored as Redis does.</summary>
     public string Build(IReadOnlyCollection<string> requested)
     {
-        var names = new List<string>();
-        if (requested.Count == 0) names.AddRange(DefaultSections);
+        var names = new HashSet<string>();
+        if (requested.Count == 0) names.UnionWith(DefaultSections);
         foreach (var r in requested.Select(r => r.ToLowerInvariant()))
         {
-            if (r == "default") names.AddRange(DefaultSections);
-            else if (r is "all" or "everything") names.AddRange(AllSections);
+            if (r == "default") names.UnionWith(DefaultSections);
+            else if (r is "all" or "everything") names.UnionWith(AllSections);
             else names.Add(r);
         }
-        foreach (var name in names.Distinct())
+        foreach (var name in AllSections.Where(names.Contains))
         {
             switch (name)
             {
@@ -47,6 +49,7 @@ public sealed class InfoBuilder
                 case "modules": Section("Modules"); break;
                 case "commandstats": CommandStats(); break;
                 case "errorstats": ErrorStats(); break;
+                case "latencystats": LatencyStats(); break;
                 case "cluster": Section("Cluster").Field("cluster_enabled", _node.Router.Enabled ? 1 : 0); break;
                 case "keyspace": Keyspace(); break;
                 case "threads": Threads(); break;
@@ -89,7 +92,7 @@ public sealed class InfoBuilder
             .Field("process_supervised", "no")
             .Field("run_id", _node.RunId)
             .Field("node_id", _node.NodeId)
-            .Field("tcp_port", _node.TcpPort)
+            .Field("tcp_port", _node.Settings.Port)
             .Field("server_time_usec", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000)
             .Field("uptime_in_seconds", (long)uptime.TotalSeconds)
             .Field("uptime_in_days", (long)uptime.TotalDays)
@@ -181,6 +184,7 @@ public sealed class InfoBuilder
     private void Replication()
     {
         var offset = _node.Journal.Offset;
+        var backlog = _node.Journal.BacklogSize;
         Section("Replication")
             .Field("role", "master")
             .Field("connected_slaves", 0)
@@ -190,9 +194,9 @@ public sealed class InfoBuilder
             .Field("master_repl_offset", offset)
             .Field("second_repl_offset", -1)
             .Field("repl_backlog_active", 1)
-            .Field("repl_backlog_size", _node.Settings.ReplBacklogSize)
-            .Field("repl_backlog_first_byte_offset", Math.Max(1, offset - _node.Settings.ReplBacklogSize + 1))
-            .Field("repl_backlog_histlen", Math.Min(offset, _node.Settings.ReplBacklogSize));
+            .Field("repl_backlog_size", backlog)
+            .Field("repl_backlog_first_byte_offset", Math.Max(1, offset - backlog + 1))
+            .Field("repl_backlog_histlen", Math.Min(offset, backlog));
     }
 
     private void Cpu()
@@ -231,6 +235,21 @@ public sealed class InfoBuilder
     {
         Section("Errorstats");
         foreach (var (prefix, count) in _node.Stats.ErrorCounts) Field($"errorstat_{prefix}", $"count={count}");
+    }
+
+    private void LatencyStats()
+    {
+        Section("Latencystats");
+        var all = _node.Commands.All;
+        var histograms = _node.Stats.AllExecutors.Select(e => e.Latency).ToList();
+        for (var id = 0; id < all.Count; id++)
+        {
+            var merged = LatencyHistogram.Merge(histograms, id);
+            if (merged is null) continue;
+            Field($"latency_percentiles_usec_{all[id].FullName}", string.Join(',',
+                new[] { (50.0, "p50"), (99.0, "p99"), (99.9, "p99.9") }.Select(p =>
+                    $"{p.Item2}={LatencyHistogram.Percentile(merged, p.Item1).ToString("F3", CultureInfo.InvariantCulture)}")));
+        }
     }
 
     private void Keyspace()

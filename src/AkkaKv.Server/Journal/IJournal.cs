@@ -11,4 +11,7 @@ public interface IJournal
 
     /// <summary>Bytes of replication stream produced so far (INFO replication master_repl_offset).</summary>
     long Offset { get; }
+
+    /// <summary>Bytes of the stream kept for replicas that reconnect (INFO replication repl_backlog_size).</summary>
+    long BacklogSize { get; }
 }

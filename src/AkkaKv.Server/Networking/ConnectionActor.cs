@@ -20,6 +20,7 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
 
     private readonly NodeState _node;
     private readonly Socket _socket;
+    private readonly long _clientId;
     private readonly SocketAsyncEventArgs _receiveArgs = new();
     private readonly SocketAsyncEventArgs _sendArgs = new();
     private ClientSession _session = null!;
@@ -36,16 +37,17 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
     private bool _closed;
     private long _softLimitSinceMs;
 
-    public ConnectionActor(NodeState node, Socket socket)
+    public ConnectionActor(NodeState node, Socket socket, long clientId)
     {
         _node = node;
         _socket = socket;
+        _clientId = clientId;
         RemoteAddress = socket.RemoteEndPoint?.ToString() ?? "?";
         LocalAddress = socket.LocalEndPoint?.ToString() ?? "?";
     }
 
-    public static Props Props(NodeState node, Socket socket) =>
-        AkkaKv.Actors.Props.Create(() => new ConnectionActor(node, socket)).WithDispatcher("akkakv.server.io-dispatcher");
+    public static Props Props(NodeState node, Socket socket, long clientId) =>
+        AkkaKv.Actors.Props.Create(() => new ConnectionActor(node, socket, clientId)).WithDispatcher("akkakv.server.io-dispatcher");
 
     public string RemoteAddress { get; }
     public string LocalAddress { get; }
@@ -67,7 +69,7 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
         }
         _receiveArgs.Completed += (_, _) => _self.Tell(ConnectionProtocol.ReceiveCompleted.Instance);
         _sendArgs.Completed += (_, _) => _self.Tell(ConnectionProtocol.SendCompleted.Instance);
-        _session = new ClientSession(_node, this);
+        _session = new ClientSession(_node, this, _clientId);
         _node.Clients.Add(_session);
         Pump();
     }

@@ -89,7 +89,8 @@ public sealed class ListenerActor : ActorBase
     private void HandleAccepted(Socket socket)
     {
         Interlocked.Increment(ref _node.Stats.ConnectionsReceived);
-        if (_node.Clients.Count >= _node.Settings.MaxClients)
+        var clientId = _node.Clients.TryReserve(_node.Settings.MaxClients);
+        if (clientId == 0)
         {
             Interlocked.Increment(ref _node.Stats.RejectedConnections);
             try
@@ -103,7 +104,7 @@ public sealed class ListenerActor : ActorBase
             socket.Dispose();
             return;
         }
-        Context.ActorOf(ConnectionActor.Props(_node, socket));
+        Context.ActorOf(ConnectionActor.Props(_node, socket, clientId));
     }
 
     private void HandleClientsCron()

@@ -90,13 +90,15 @@ public sealed partial class ClientSession
         LastCommand = command.FullName;
         var suppressed = ConsumeReplySuppression(command);
 
-        if (_node.Monitors.IsActive && (command.Flags & CommandFlags.SkipMonitor) == 0)
-            _node.Monitors.Publish(Database, _connection.RemoteAddress, args);
+        // Redis feeds monitors the commands it runs, never admin ones; session commands after they ran (SELECT shows its new db).
+        var monitored = _node.Monitors.IsActive && (command.Flags & (CommandFlags.SkipMonitor | CommandFlags.Admin)) == 0;
+        if (monitored && command.Routing != CommandRouting.Session) _node.Monitors.Publish(Database, _connection.RemoteAddress, command, args);
 
         switch (command.Routing)
         {
             case CommandRouting.Session:
                 RunInSession(command, args, suppressed);
+                if (monitored) _node.Monitors.Publish(Database, _connection.RemoteAddress, command, args);
                 break;
             case CommandRouting.ChosenShard:
                 AddToBatch(command.ChooseShard!(args, _node.Shards.Count) % _node.Shards.Count, command, args, suppressed);
@@ -224,14 +226,19 @@ public sealed partial class ClientSession
             var sub = _node.Commands.FindSubcommand(command, args[1]);
             if (sub is null)
             {
-                RejectInline(null, ErrorReplies.UnknownSubcommand(args.ToString(1), command.Name.ToUpperInvariant()));
+                var container = command.Name.ToUpperInvariant();
+                RejectInline(null, command.SubcommandSyntaxErrors
+                    ? ErrorReplies.SubcommandSyntax(args.ToString(1), container)
+                    : ErrorReplies.UnknownSubcommand(args.ToString(1), container));
                 return null;
             }
             command = sub;
         }
         if (!command.ArityMatches(args.Count))
         {
-            RejectInline(command, ErrorReplies.WrongArity(command.FullName));
+            RejectInline(command, command.Parent is { SubcommandSyntaxErrors: true } parent
+                ? ErrorReplies.SubcommandSyntax(args.ToString(1), parent.Name.ToUpperInvariant())
+                : ErrorReplies.WrongArity(command.FullName));
             return null;
         }
         if (!Authenticated && (command.Flags & CommandFlags.NoAuth) == 0)
@@ -257,7 +264,7 @@ public sealed partial class ClientSession
     private bool ConsumeReplySuppression(CommandDefinition? command)
     {
         // CLIENT REPLY answers for itself: ON replies OK even while replies are off.
-        if (command?.FullName == "client|reply") return false;
+        if (command?.FullName is "client|reply" or "reset") return false;
         if (ReplyMode == ReplyMode.Off) return true;
         if (ReplyMode == ReplyMode.Skip)
         {

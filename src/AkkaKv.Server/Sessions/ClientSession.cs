@@ -16,11 +16,12 @@ public sealed partial class ClientSession
     private readonly NodeState _node;
     private readonly IClientConnection _connection;
 
-    public ClientSession(NodeState node, IClientConnection connection)
+    /// <param name="id">The client id reserved for this connection (<see cref="ClientRegistry.TryReserve"/>).</param>
+    public ClientSession(NodeState node, IClientConnection connection, long id)
     {
         _node = node;
         _connection = connection;
-        Id = node.Clients.NextId();
+        Id = id;
         CreatedAtMs = NodeState.NowMs();
         LastInteractionMs = CreatedAtMs;
         Authenticated = node.Settings.RequirePass.Length == 0;

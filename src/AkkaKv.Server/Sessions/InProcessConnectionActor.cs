@@ -35,7 +35,7 @@ public sealed class InProcessConnectionActor : ActorBase, IClientConnection
     protected override void PreStart()
     {
         _self = Self;
-        _session = new ClientSession(_node, this);
+        _session = new ClientSession(_node, this, _node.Clients.TryReserve(int.MaxValue));
         _node.Clients.Add(_session);
     }
 

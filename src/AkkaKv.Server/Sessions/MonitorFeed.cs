@@ -27,7 +27,7 @@ public sealed class MonitorFeed
     }
 
     /// <summary>Publishes a command the way Redis's MONITOR prints it: +&lt;unix time&gt; [db addr] "arg" "arg"...</summary>
-    public void Publish(int db, string clientAddress, RequestArgs args)
+    public void Publish(int db, string clientAddress, Commands.CommandDefinition command, RequestArgs args)
     {
         var monitors = _monitors;
         if (monitors.Length == 0) return;
@@ -36,7 +36,20 @@ public sealed class MonitorFeed
         line.Append('+').Append(now.ToUnixTimeSeconds()).Append('.')
             .Append((now.ToUnixTimeMilliseconds() % 1000 * 1000 + now.Microsecond).ToString("D6", CultureInfo.InvariantCulture))
             .Append(" [").Append(db).Append(' ').Append(clientAddress).Append(']');
-        for (var i = 0; i < args.Count; i++) line.Append(' ').Append(Represent(args[i]));
+        var redactFrom = command.Name == "auth" ? 1 : int.MaxValue;
+        var redactTo = int.MaxValue;
+        if (command.Name == "hello")
+        {
+            // HELLO 3 AUTH user pass: only the credentials are hidden.
+            for (var i = 2; i + 2 < args.Count; i++)
+            {
+                if (!Commands.ArgParsing.Is(args[i], "AUTH"u8)) continue;
+                (redactFrom, redactTo) = (i + 1, i + 2);
+                break;
+            }
+        }
+        for (var i = 0; i < args.Count; i++)
+            line.Append(' ').Append(i >= redactFrom && i <= redactTo ? "\"(redacted)\"" : Represent(args[i]));
         line.Append("\r\n");
         var message = new MonitorLine(Encoding.UTF8.GetBytes(line.ToString()));
         foreach (var monitor in monitors) monitor.Tell(message);

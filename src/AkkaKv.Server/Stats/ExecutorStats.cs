@@ -12,6 +12,7 @@ public sealed class ExecutorStats
         Microseconds = new long[commandCount];
         Failed = new long[commandCount];
         Rejected = new long[commandCount];
+        Latency = new LatencyHistogram(commandCount, shared);
         _shared = shared;
     }
 
@@ -21,6 +22,7 @@ public sealed class ExecutorStats
     public long[] Microseconds { get; }
     public long[] Failed { get; }
     public long[] Rejected { get; }
+    public LatencyHistogram Latency { get; }
     public long KeyspaceHits;
     public long KeyspaceMisses;
     public long ExpiredKeys;
@@ -28,6 +30,7 @@ public sealed class ExecutorStats
 
     public void Record(int commandId, long microseconds, bool failed)
     {
+        Latency.Record(commandId, microseconds);
         if (_shared)
         {
             Interlocked.Increment(ref Calls[commandId]);
@@ -54,6 +57,7 @@ public sealed class ExecutorStats
         Array.Clear(Microseconds);
         Array.Clear(Failed);
         Array.Clear(Rejected);
+        Latency.Reset();
         KeyspaceHits = KeyspaceMisses = ExpiredKeys = 0;
     }
 }

@@ -39,10 +39,15 @@ public static partial class StringValue
         }
         else
         {
-            var appended = new byte[length];
-            current.CopyTo(appended, 0);
-            suffix.CopyTo(appended.AsSpan(current.Length));
-            entry.Value = appended;
+            if (!suffix.IsEmpty)
+            {
+                var appended = new byte[length];
+                current.CopyTo(appended, 0);
+                suffix.CopyTo(appended.AsSpan(current.Length));
+                entry.Value = appended;
+            }
+
+            // Redis appends to an unshared sds, which is "raw" even when nothing was appended.
             entry.StringEncoding = StringEncodingHint.Raw;
         }
 

@@ -53,6 +53,10 @@ public abstract class CommandTestBase(ServerFixture server)
         return ServerFixture.Exchange(socket, request, expectedLength, 2000);
     }
 
+    /// <summary>Asserts that <paramref name="request"/>, sent on a fresh raw socket, is answered by exactly <paramref name="expected"/>.</summary>
+    protected void AssertRawReply(string expected, string request, int protocol = 2) =>
+        Assert.Equal(expected, RawExchange(request, expected.Length, protocol));
+
     /// <summary>Sends HELLO 3 on a raw socket and reads its whole reply, so the next reply starts clean.</summary>
     protected static void SwitchToResp3(Socket socket)
     {
@@ -154,6 +158,11 @@ public abstract class CommandTestBase(ServerFixture server)
         Assert.True(reply.Type is RespType.Array or RespType.Set, $"expected an array, got {reply}");
         return reply.Items!.Select(i => i.IsNull ? null : i.Text).ToArray();
     }
+
+    /// <summary>Asserts an array reply's items are the texts <paramref name="expected"/> (null for null items), in order.</summary>
+    protected static void AssertTexts(IEnumerable<string?> expected, RespValue reply) => AssertTexts(expected, Texts(reply));
+
+    protected static void AssertTexts(IEnumerable<string?> expected, IEnumerable<string?> actual) => Assert.Equal(expected, actual);
 
     /// <summary>
     /// A map reply: a RESP3 map, or under RESP2 a flat array of key, value pairs. Returns it as a dictionary of

@@ -97,9 +97,9 @@ public sealed class ExpireCommandsTests(ServerFixture server) : CommandTestBase(
         AssertOk(client.Execute("SET", c, "v"));
         AssertInteger(1, client.Execute("PEXPIREAT", c, (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() + 100).ToString()));
         AssertOk(client.Execute("SET", d, "v", "PX", "100"));
-        Assert.Equal(["v", "v", "v", "v"], Texts(client.Execute("MGET", a, b, c, d)));
+        AssertTexts(["v", "v", "v", "v"], client.Execute("MGET", a, b, c, d));
         Thread.Sleep(250);
-        Assert.Equal([null, null, null, null], Texts(client.Execute("MGET", a, b, c, d)));
+        AssertTexts([null, null, null, null], client.Execute("MGET", a, b, c, d));
         foreach (var key in new[] { a, b, c, d })
         {
             AssertInteger(0, client.Execute("EXISTS", key));
@@ -314,7 +314,7 @@ public sealed class ExpireCommandsTests(ServerFixture server) : CommandTestBase(
             for (var i = 0; i < 3; i++) AssertOk(client.Execute("PSETEX", $"key{i}", "50", "v"));
             Thread.Sleep(200);
             AssertInteger(3, client.Execute("DBSIZE"));
-            Assert.Equal([null, null, null], Texts(client.Execute("MGET", "key0", "key1", "key2")));
+            AssertTexts([null, null, null], client.Execute("MGET", "key0", "key1", "key2"));
             AssertInteger(0, client.Execute("DBSIZE"));
         }
         finally
@@ -340,8 +340,7 @@ public sealed class ExpireCommandsTests(ServerFixture server) : CommandTestBase(
     {
         var key = NewKey();
         var request = Command("SET", key, "v") + Command("EXPIRE", key, "100") + Command("TTL", key) + Command("TTL", NewKey());
-        const string Expected = "+OK\r\n:1\r\n:100\r\n:-2\r\n";
-        Assert.Equal(Expected, RawExchange(request, Expected.Length));
+        AssertRawReply("+OK\r\n:1\r\n:100\r\n:-2\r\n", request);
     }
 
     private static long ExpiredKeys(AkkaKv.Protocol.RespClient client)

@@ -112,7 +112,7 @@ public sealed class KeyspaceCommandsTests(ServerFixture server) : CommandTestBas
         AssertOk(client.Execute("SET", prefix + ":live", "1"));
         AssertOk(client.Execute("SET", prefix + ":dying", "1", "PX", "30"));
         Thread.Sleep(80);
-        Assert.Equal([prefix + ":live"], Texts(client.Execute("KEYS", prefix + "*")));
+        AssertTexts([prefix + ":live"], client.Execute("KEYS", prefix + "*"));
     }
 
     // ---- RENAME / RENAMENX ----------------------------------------------------------------------------------
@@ -169,10 +169,10 @@ public sealed class KeyspaceCommandsTests(ServerFixture server) : CommandTestBas
         var target = NewKey("dst");
         AssertOk(client.Execute("MSET", source, "a", target, "b"));
         AssertInteger(0, client.Execute("RENAMENX", source, target));
-        Assert.Equal(["a", "b"], Texts(client.Execute("MGET", source, target)));
+        AssertTexts(["a", "b"], client.Execute("MGET", source, target));
         AssertInteger(1, client.Execute("DEL", target));
         AssertInteger(1, client.Execute("RENAMENX", source, target));
-        Assert.Equal([null, "a"], Texts(client.Execute("MGET", source, target)));
+        AssertTexts([null, "a"], client.Execute("MGET", source, target));
     }
 
     [Theory]
@@ -210,6 +210,7 @@ public sealed class KeyspaceCommandsTests(ServerFixture server) : CommandTestBas
 
         AssertOk(client.Execute("SET", source, "other"));
         AssertInteger(0, client.Execute("RENAMENX", source, target));
+        AssertInteger(1, client.Execute("DEL", source));
         AssertInteger(1, client.Execute("RENAMENX", target, source));
         AssertBulk("value", client.Execute("GET", source));
         Assert.InRange(client.Execute("PTTL", source).Integer, 98000, 100000);
@@ -495,8 +496,8 @@ public sealed class KeyspaceCommandsTests(ServerFixture server) : CommandTestBas
             AssertOk(client.Execute("FLUSHDB"));
         }
         var select = Command("SELECT", RandomDb);
-        Assert.Equal("+OK\r\n$-1\r\n", RawExchange(select + Command("RANDOMKEY"), 10));
-        Assert.Equal("+OK\r\n_\r\n", RawExchange(select + Command("RANDOMKEY"), 8, protocol: 3));
+        AssertRawReply("+OK\r\n$-1\r\n", select + Command("RANDOMKEY"));
+        AssertRawReply("+OK\r\n_\r\n", select + Command("RANDOMKEY"), protocol: 3);
     }
 
     [Theory]
@@ -544,6 +545,48 @@ public sealed class KeyspaceCommandsTests(ServerFixture server) : CommandTestBas
             AssertOk(client.Execute("DEBUG", "SET-ACTIVE-EXPIRE", "1"));
             AssertOk(client.Execute("FLUSHDB"));
         }
+    }
+
+    // ---- OBJECT ---------------------------------------------------------------------------------------------
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Object_subcommands_of_a_missing_key_are_null(int protocol)
+    {
+        using var client = Connect(protocol);
+        var key = NewKey();
+        foreach (var subcommand in new[] { "ENCODING", "REFCOUNT", "IDLETIME", "FREQ" }) AssertNull(client.Execute("OBJECT", subcommand, key));
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Object_refcount_idletime_and_freq(int protocol)
+    {
+        using var client = Connect(protocol);
+        var text = NewKey("text");
+        var shared = NewKey("shared");
+        AssertOk(client.Execute("SET", text, "hello"));
+        AssertOk(client.Execute("SET", shared, "100"));
+        AssertInteger(1, client.Execute("OBJECT", "REFCOUNT", text));
+        // Integers below 10000 are shared objects, reported with refcount INT_MAX.
+        AssertInteger(int.MaxValue, client.Execute("OBJECT", "REFCOUNT", shared));
+        AssertInteger(0, client.Execute("OBJECT", "IDLETIME", text));
+        AssertError("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.",
+            client.Execute("OBJECT", "FREQ", text));
+    }
+
+    [Fact]
+    public void Object_help_arity_and_unknown_subcommand()
+    {
+        using var client = Connect();
+        var help = Texts(client.Execute("OBJECT", "HELP"));
+        Assert.Equal("OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", help[0]);
+        Assert.Equal("ENCODING <key>", help[1]);
+        AssertTexts(["HELP", "    Print this help."], help[^2..]);
+        AssertError("ERR unknown subcommand 'foo'. Try OBJECT HELP.", client.Execute("OBJECT", "foo"));
+        AssertError("ERR wrong number of arguments for 'object|encoding' command", client.Execute("OBJECT", "ENCODING"));
     }
 
     /// <summary>Creates <paramref name="count"/> keys "prefix:i" in the selected database.</summary>

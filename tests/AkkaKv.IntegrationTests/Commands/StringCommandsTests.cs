@@ -33,18 +33,16 @@ public sealed class StringCommandsTests(ServerFixture server) : CommandTestBase(
     }
 
     [Fact]
-    public void Get_of_a_missing_key_is_a_null_bulk_under_resp2_bytes() =>
-        Assert.Equal("$-1\r\n", RawExchange(Command("GET", NewKey()), 5));
+    public void Get_of_a_missing_key_is_a_null_bulk_under_resp2_bytes() => AssertRawReply("$-1\r\n", Command("GET", NewKey()));
 
     [Fact]
-    public void Get_of_a_missing_key_is_the_resp3_null_bytes() =>
-        Assert.Equal("_\r\n", RawExchange(Command("GET", NewKey()), 3, protocol: 3));
+    public void Get_of_a_missing_key_is_the_resp3_null_bytes() => AssertRawReply("_\r\n", Command("GET", NewKey()), protocol: 3);
 
     [Fact]
     public void Get_of_a_value_is_a_bulk_string_bytes()
     {
         var key = NewKey();
-        Assert.Equal("+OK\r\n$5\r\nhello\r\n", RawExchange(Command("SET", key, "hello") + Command("GET", key), 16));
+        AssertRawReply("+OK\r\n$5\r\nhello\r\n", Command("SET", key, "hello") + Command("GET", key));
     }
 
     [Theory]
@@ -389,7 +387,7 @@ public sealed class StringCommandsTests(ServerFixture server) : CommandTestBase(
         AssertOk(client.Execute("MSET", a, "1", b, "2"));
         var reply = client.Execute("MGET", a, missing, b);
         Assert.Equal(RespType.Array, reply.Type);
-        Assert.Equal(["1", null, "2"], Texts(reply));
+        AssertTexts(["1", null, "2"], reply);
         AssertNull(reply.Items![1]);
     }
 
@@ -397,8 +395,8 @@ public sealed class StringCommandsTests(ServerFixture server) : CommandTestBase(
     public void Mget_nulls_bytes_differ_between_resp2_and_resp3()
     {
         var key = NewKey();
-        Assert.Equal("*1\r\n$-1\r\n", RawExchange(Command("MGET", key), 9));
-        Assert.Equal("*1\r\n_\r\n", RawExchange(Command("MGET", key), 7, protocol: 3));
+        AssertRawReply("*1\r\n$-1\r\n", Command("MGET", key));
+        AssertRawReply("*1\r\n_\r\n", Command("MGET", key), protocol: 3);
     }
 
     [Theory]
@@ -424,9 +422,9 @@ public sealed class StringCommandsTests(ServerFixture server) : CommandTestBase(
         var c = NewKey("nx");
         AssertOk(client.Execute("SET", b, "old"));
         AssertInteger(0, client.Execute("MSETNX", a, "1", b, "2", c, "3"));
-        Assert.Equal([null, "old", null], Texts(client.Execute("MGET", a, b, c)));
+        AssertTexts([null, "old", null], client.Execute("MGET", a, b, c));
         AssertInteger(1, client.Execute("MSETNX", a, "1", c, "3"));
-        Assert.Equal(["1", "old", "3"], Texts(client.Execute("MGET", a, b, c)));
+        AssertTexts(["1", "old", "3"], client.Execute("MGET", a, b, c));
     }
 
     [Theory]
@@ -908,10 +906,8 @@ public sealed class StringCommandsTests(ServerFixture server) : CommandTestBase(
     {
         var a = NewKey("x");
         var b = NewKey("y");
-        const string Expected = "%2\r\n$7\r\nmatches\r\n*0\r\n$3\r\nlen\r\n:0\r\n";
-        Assert.Equal(Expected, RawExchange(Command("LCS", a, b, "IDX"), Expected.Length, protocol: 3));
-        const string Resp2 = "*4\r\n$7\r\nmatches\r\n*0\r\n$3\r\nlen\r\n:0\r\n";
-        Assert.Equal(Resp2, RawExchange(Command("LCS", a, b, "IDX"), Resp2.Length));
+        AssertRawReply("%2\r\n$7\r\nmatches\r\n*0\r\n$3\r\nlen\r\n:0\r\n", Command("LCS", a, b, "IDX"), protocol: 3);
+        AssertRawReply("*4\r\n$7\r\nmatches\r\n*0\r\n$3\r\nlen\r\n:0\r\n", Command("LCS", a, b, "IDX"));
     }
 
     // ---- OBJECT ENCODING of strings -------------------------------------------------------------------------------
@@ -971,5 +967,10 @@ public sealed class StringCommandsTests(ServerFixture server) : CommandTestBase(
     }
 
     /// <summary>Nested arrays of integers as text, e.g. [[4, 7], [5, 8]].</summary>
-    private static string Describe(RespValue value) => value.ToString();
+    private static string Describe(RespValue value) => value.Type switch
+    {
+        RespType.Array => "[" + string.Join(", ", value.Items!.Select(Describe)) + "]",
+        RespType.Integer => value.Integer.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => $"<{value.Type} {value}>",
+    };
 }

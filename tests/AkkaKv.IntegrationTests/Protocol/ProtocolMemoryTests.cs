@@ -54,8 +54,9 @@ public sealed class ProtocolMemoryTests(ITestOutputHelper output)
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             var heapGrowth = LiveHeap() - heapBefore;
             output.WriteLine($"while 5 connections promised 512 MB or 2^31 arguments: allocated {allocated / Megabyte} MB, live heap grew {heapGrowth / Megabyte} MB");
-            Assert.True(allocated < 64 * Megabyte, $"the process allocated {allocated / Megabyte} MB for requests that sent a few bytes");
-            Assert.True(heapGrowth < 64 * Megabyte, $"the live heap grew {heapGrowth / Megabyte} MB for requests that sent a few bytes");
+            // Generous bounds (other work in the process adds noise); allocating what was promised would be gigabytes.
+            Assert.True(allocated < 256 * Megabyte, $"the process allocated {allocated / Megabyte} MB for requests that sent a few bytes");
+            Assert.True(heapGrowth < 256 * Megabyte, $"the live heap grew {heapGrowth / Megabyte} MB for requests that sent a few bytes");
 
             // Usable until closed: the promised bulk keeps arriving and the connection stays open.
             var more = new byte[256 * 1024];

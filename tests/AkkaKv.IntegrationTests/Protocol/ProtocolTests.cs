@@ -219,7 +219,7 @@ public sealed class ProtocolTests(ServerFixture server, ITestOutputHelper output
         const string expected = "+OK\r\n$2\r\nv1\r\n+PONG\r\n:1\r\n";
         var reply = ServerFixture.Exchange(
             socket,
-            "SET inline:mix v1\r\n*2\r\n$3\r\nGET\r\n$9\r\ninline:mix\r\nPING\r\nEXISTS inline:mix\r\n",
+            "SET inline:mix v1\r\n*2\r\n$3\r\nGET\r\n$10\r\ninline:mix\r\nPING\r\nEXISTS inline:mix\r\n",
             expected.Length);
         Assert.Equal(expected, reply);
     }

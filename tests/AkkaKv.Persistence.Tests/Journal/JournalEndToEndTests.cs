@@ -99,7 +99,7 @@ public sealed class JournalEndToEndTests : IAsyncDisposable
         Assert.Equal("v", client.Execute("GET", "k").ToString());
         Assert.Equal("(integer) 0", client.Execute("DEL", "missing").ToString());
         Assert.Equal("(integer) 0", client.Execute("EXPIRE", "missing", "10").ToString());
-        Assert.StartsWith("(error) WRONGTYPE", client.Execute("LPUSH", "k", "x").ToString(), StringComparison.Ordinal);
+        Assert.Equal("(error) ERR value is not an integer or out of range", client.Execute("INCR", "k").ToString());
         Assert.Equal("OK", client.Execute("SET", "marker", "1").ToString());
 
         // The marker's entry follows the others on the same connection: once it is counted, nothing else was.
@@ -143,7 +143,7 @@ public sealed class JournalEndToEndTests : IAsyncDisposable
         for (var i = 0; i < 20; i++) client.Execute("INCR", "counter");
         var endMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
-        Eventually.Equal(28, () => journal.Entries.Count, "journal entries");
+        Eventually.Equal(7 + 20, () => journal.Entries.Count, "journal entries");
         var entries = journal.Entries;
         Assert.All(entries, entry => Assert.Equal(nodeId, entry.Origin));
         for (var i = 1; i < entries.Count; i++)

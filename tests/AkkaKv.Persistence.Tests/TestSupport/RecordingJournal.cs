@@ -17,6 +17,8 @@ public sealed class RecordingJournal(IJournal inner) : IJournal
 
     public long Offset => inner.Offset;
 
+    public long BacklogSize => inner.BacklogSize;
+
     public void Append(IReadOnlyList<JournalEntry> entries)
     {
         foreach (var entry in entries) _entries.Enqueue(entry);

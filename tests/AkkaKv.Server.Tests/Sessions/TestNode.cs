@@ -64,6 +64,8 @@ public sealed class TestNode : IAsyncDisposable
 
         public long Offset => 0;
 
+        public long BacklogSize => 0;
+
         public void Append(IReadOnlyList<JournalEntry> entries)
         {
             lock (_entries) _entries.AddRange(entries);

@@ -83,6 +83,18 @@ public class StringValueTests
     }
 
     [Fact]
+    public void Append_empty_to_an_existing_key_only_makes_it_raw()
+    {
+        var entry = _db.Set("k"u8, "12"u8.ToArray());
+
+        Assert.Equal(StringStatus.Ok, StringValue.Append(_db, "k"u8, ""u8, Now, out var length));
+
+        Assert.Equal(2, length);
+        Assert.Equal("12", Get("k"));
+        Assert.Equal("raw", Encoding.ASCII.GetString(StringValue.Encoding(entry)));
+    }
+
+    [Fact]
     public void Append_to_another_type_is_wrong_type()
     {
         _db.Set("k"u8, new FakeCollection());
