@@ -4,7 +4,7 @@
 #   tests/run.sh [extra dotnet test arguments...]      e.g. tests/run.sh --filter "FullyQualifiedName~List"
 #
 # On a fresh Debian/Ubuntu machine (with the .NET 10 SDK) it first installs, quietly and only when
-# missing: redis-server, redis-tools (redis-cli, redis-benchmark), python3-redis, node + npm, and the
+# missing: redis-tools (redis-cli, redis-benchmark), python3-redis, node + npm, and the
 # node client suite's packages (npm ci). Then `dotnet test AkkaKv.sln -c Release`; the integration
 # project starts AkkaKv in-process and runs the real-client suites in tests/clients/ against it.
 # The last line is always `Tests: N passed, M failed[, K skipped]`; the exit status is non-zero if
@@ -61,13 +61,13 @@ prerequisites() {
     return 1
   fi
   if command -v dpkg-query >/dev/null 2>&1; then
-    local pkgs=(redis-server redis-tools python3-redis)
+    local pkgs=(redis-tools python3-redis)
     command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
     command -v npm >/dev/null 2>&1 || pkgs+=(npm)
     apt_install_missing "${pkgs[@]}" || return 1
   else
     local tool
-    for tool in redis-cli redis-benchmark redis-server node npm; do
+    for tool in redis-cli redis-benchmark node npm; do
       command -v "$tool" >/dev/null 2>&1 || say "warning: $tool not found (not a Debian system: install it yourself)"
     done
   fi
@@ -86,8 +86,14 @@ fi
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-dotnet test AkkaKv.sln -c Release "$@" 2>&1 | tee "$log"
-rc=${PIPESTATUS[0]}
+# Build with every core, then run the test projects one at a time: several live servers, a fuzzer and timing
+# tests sharing 2 cores at once would make each other flaky.
+if dotnet build AkkaKv.sln -c Release --nologo -v q 2>&1 | tee "$log"; then
+  dotnet test AkkaKv.sln -c Release --no-build --nologo -m:1 "$@" 2>&1 | tee -a "$log"
+  rc=${PIPESTATUS[0]}
+else
+  rc=1
+fi
 
 passed=0 failed=0 skipped=0 projects=0 failed_projects=0
 summary_re='(Passed|Failed)! +- +Failed: +([0-9]+), +Passed: +([0-9]+), +Skipped: +([0-9]+), +Total: +([0-9]+)'

@@ -14,14 +14,15 @@ internal static class DigitGenerator
         ulong delta = upper.Significand - lower.Significand;
         int shift = -upper.Exponent;
         ulong one = 1UL << shift;
-        ulong integral = upper.Significand >> shift;
+        // The cached power keeps shift in [32, 60], so the integral part fits 32 bits and divides fast.
+        uint integral = (uint)(upper.Significand >> shift);
         ulong fraction = upper.Significand & (one - 1);
 
         int count = 0;
         int kappa = PowersOfTen.Length;
         foreach (uint divisor in PowersOfTen)
         {
-            ulong digit = integral / divisor;
+            uint digit = integral / divisor;
             if (digit != 0 || count != 0)
             {
                 digits[count++] = (byte)('0' + digit);
@@ -29,7 +30,7 @@ internal static class DigitGenerator
 
             integral -= digit * divisor;
             kappa--;
-            ulong rest = (integral << shift) + fraction;
+            ulong rest = ((ulong)integral << shift) + fraction;
             if (rest <= delta)
             {
                 decimalExponent += kappa;

@@ -38,7 +38,8 @@ public static class DoubleFormatter
         return System.Text.Encoding.ASCII.GetString(text[..length]);
     }
 
-    private static int FormatInto(double value, Span<byte> text)
+    /// <summary>Formats into a destination known to hold <see cref="MaxLength"/> bytes.</summary>
+    internal static int FormatInto(double value, Span<byte> text)
     {
         if (double.IsNaN(value))
         {

@@ -122,17 +122,19 @@ public sealed partial class RespWriter
     /// <summary>RESP3 <c>,d</c>; RESP2 a bulk string. Formatted as Redis 7.2 does (see <see cref="DoubleFormatter"/>).</summary>
     public void WriteDouble(double value)
     {
-        Span<byte> text = stackalloc byte[DoubleFormatter.MaxLength];
-        int length = DoubleFormatter.Format(value, text);
         if (IsResp3)
         {
-            WriteByte((byte)',');
-            WriteRaw(text[..length]);
-            WriteCrlf();
+            Span<byte> target = Reserve(1 + DoubleFormatter.MaxLength + 2);
+            target[0] = (byte)',';
+            int length = DoubleFormatter.FormatInto(value, target[1..]);
+            target[1 + length] = (byte)'\r';
+            target[2 + length] = (byte)'\n';
+            _length += length + 3;
         }
         else
         {
-            WriteBulk(text[..length]);
+            Span<byte> text = stackalloc byte[DoubleFormatter.MaxLength];
+            WriteBulk(text[..DoubleFormatter.FormatInto(value, text)]);
         }
     }
 

@@ -3,6 +3,11 @@ using System.Diagnostics;
 namespace AkkaKv.Storage;
 
 /// <summary>Active expiry: Redis's activeExpireCycle, sampling the keys that have a TTL.</summary>
+/// <remarks>
+/// Redis 7 walks its expires dictionary with a cursor, which samples at random because a hash table's
+/// bucket order is random. Our dense array is in insertion order, where neighbours tend to expire
+/// together, so a cursor would bias the stale-fraction estimate; uniform random picks keep it honest.
+/// </remarks>
 public sealed partial class Database
 {
     /// <summary>Keys sampled per round, as Redis's ACTIVE_EXPIRE_CYCLE_KEYS_PER_LOOP at the default effort.</summary>

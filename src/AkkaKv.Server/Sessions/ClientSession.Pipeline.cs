@@ -38,6 +38,8 @@ public sealed partial class ClientSession
         {
             var rest = input.Slice(consumed);
             if (rest.IsEmpty) break;
+            // Before AUTH, Redis refuses big requests outright (more than 10 arguments, bulks over 16 KB).
+            _framer.Unauthenticated = !Authenticated;
             var status = _framer.TryFrame(rest, out var length, out var kind);
             if (status == FrameStatus.Incomplete) break;
             if (status == FrameStatus.Error)

@@ -33,6 +33,7 @@ public sealed class CrossShardAtomicityTests(ServerFixture server, ITestOutputHe
     public void Readers_never_see_half_of_an_mset()
     {
         var keys = KeysAcrossShards("atom:mset", 8);
+        AssertSpanShards(keys);
         using (var setup = server.Client())
         {
             Assert.Equal("OK", setup.Execute(MSetArgs(keys, "initial")).ToString());
@@ -67,6 +68,7 @@ public sealed class CrossShardAtomicityTests(ServerFixture server, ITestOutputHe
     {
         var here = KeyOnShard("atom:rename:here", 0);
         var there = KeyOnShard("atom:rename:there", 1);
+        AssertSpanShards(here, there);
         using (var setup = server.Client())
         {
             setup.Execute("DEL", here, there);
@@ -126,8 +128,10 @@ public sealed class CrossShardAtomicityTests(ServerFixture server, ITestOutputHe
             var clock = Stopwatch.StartNew();
             var stop = 0;
 
-            // Each round: fresh keys; contender c asks for keys c .. c+4 of 6 (overlapping), all at once.
+            // Each round: fresh keys; contender c asks for keys c .. c+3 of 6 (any two overlap), all at once.
             string[] RoundKeys(int round) => KeysAcrossShards($"atom:msetnx:{round}", 6);
+            AssertSpanShards(RoundKeys(0));
+            AssertSpanShards(RoundKeys(0).Take(4).ToArray());
 
             var reader = Task.Factory.StartNew(() =>
             {
@@ -251,6 +255,7 @@ public sealed class CrossShardAtomicityTests(ServerFixture server, ITestOutputHe
     public void Del_across_shards_removes_all_keys_or_none_as_seen_by_everyone()
     {
         var keys = KeysAcrossShards("atom:del", 6);
+        AssertSpanShards(keys);
         long deletes = 0, deletedAll = 0, reads = 0;
         var failures = Race(
             writers: 2,
@@ -320,8 +325,9 @@ public sealed class CrossShardAtomicityTests(ServerFixture server, ITestOutputHe
                             }
                         }
                     }
-                    catch (Exception e) when (e is IOException or TimeoutException or System.Net.Sockets.SocketException)
+                    catch (Exception e)
                     {
+                        // A timeout, a closed connection, or a reply of the wrong type (an error where an array was due).
                         failures.Enqueue($"{(isWriter ? "writer" : "reader")} {id}: {e.GetType().Name}: {e.Message}");
                     }
                 }, TaskCreationOptions.LongRunning));
@@ -341,6 +347,14 @@ public sealed class CrossShardAtomicityTests(ServerFixture server, ITestOutputHe
         }
 
         return [.. failures];
+    }
+
+    /// <summary>The node itself places the keys on both of its shards, as the test meant them to be.</summary>
+    private void AssertSpanShards(params string[] keys)
+    {
+        var shards = keys.Select(k => server.Node.State.Shards.ShardOf(Encoding.UTF8.GetBytes(k))).ToArray();
+        Assert.Equal(keys.Select(ShardOf), shards);
+        Assert.True(shards.Distinct().Count() == 2, $"keys {string.Join(", ", keys)} do not span both shards");
     }
 
     private static string[] MSetArgs(string[] keys, string value) =>

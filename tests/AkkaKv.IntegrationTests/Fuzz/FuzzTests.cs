@@ -5,7 +5,6 @@ using System.Net.Sockets;
 using System.Text;
 using AkkaKv.IntegrationTests.Infrastructure;
 using AkkaKv.Protocol;
-using AkkaKv.Server;
 using AkkaKv.Server.Commands;
 using Xunit.Abstractions;
 
@@ -23,7 +22,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
     private const int Seed = 0x5EED_2026;
     private const int Workers = 4;
     private const int FramesPerWorker = 25_500;
-    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(50);
 
     /// <summary>
     /// Never generated, and no chunk is sent that holds one of these as a word (mutation or garbage could spell
@@ -60,7 +59,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var workers = Enumerable.Range(0, Workers)
             .Select(w => Task.Factory.StartNew(() => new Worker(port, new Random(Seed + w), commands, failures, clock).Run(FramesPerWorker), TaskCreationOptions.LongRunning))
             .ToArray();
-        var finished = Task.WaitAll(workers, Budget + TimeSpan.FromSeconds(30));
+        var finished = Task.WaitAll(workers, Budget + TimeSpan.FromSeconds(20));
         var stats = workers.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result).ToArray();
         output.WriteLine(
             $"{stats.Sum(s => s.Frames)} frames ({stats.Sum(s => s.Mutated)} mutated) in {stats.Sum(s => s.Chunks)} chunks over " +

@@ -23,7 +23,7 @@ public sealed class ProtocolTests(ServerFixture server, ITestOutputHelper output
     [Fact]
     public void Pipeline_sent_one_byte_at_a_time_gets_the_same_replies_as_in_one_write()
     {
-        var (request, count) = SplitPipeline("split1", bigValueLength: 2000);
+        var (request, count) = SplitPipeline("split:bytes", bigValueLength: 2000);
         var reference = Run(request, count, _ => request.Length);
         var split = Run(request, count, _ => 1);
         AssertSameBytes(reference, split);
@@ -36,7 +36,7 @@ public sealed class ProtocolTests(ServerFixture server, ITestOutputHelper output
     [InlineData(4, 20000)]
     public void Pipeline_sent_in_random_chunks_gets_the_same_replies_as_in_one_write(int seed, int maxChunk)
     {
-        var (request, count) = SplitPipeline("split" + seed, bigValueLength: 40_000);
+        var (request, count) = SplitPipeline("split:chunks" + seed, bigValueLength: 40_000);
         var reference = Run(request, count, _ => request.Length);
         var random = new Random(seed);
         var split = Run(request, count, _ => random.Next(1, maxChunk + 1));

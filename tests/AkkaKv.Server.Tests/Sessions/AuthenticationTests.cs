@@ -23,4 +23,13 @@ public sealed class AuthenticationTests
         Assert.Equal("_\r\n", connection.Command("GET", "missing"));
         Assert.Equal("$2\r\nme\r\n", connection.Command("CLIENT", "GETNAME"));
     }
+
+    [Fact]
+    public async Task Before_auth_big_requests_are_protocol_errors_as_in_redis()
+    {
+        await using var node = new TestNode(hocon: "akkakv.server.requirepass = secret");
+        var (output, closed) = node.Connect().SendForResult("*11\r\n");
+        Assert.Equal("-ERR Protocol error: unauthenticated multibulk length\r\n", output);
+        Assert.True(closed);
+    }
 }
