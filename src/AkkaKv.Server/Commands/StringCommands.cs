@@ -365,7 +365,15 @@ public static class StringCommands
             c.Error("ERR If you want both the length and indexes, please just use IDX.");
             return;
         }
-        var result = StringValue.Lcs((byte[]?)a?.Value ?? [], (byte[]?)b?.Value ?? []);
+        var first = (byte[]?)a?.Value ?? [];
+        var second = (byte[]?)b?.Value ?? [];
+        // The dynamic-programming table is transient memory: Redis caps it at proto-max-bulk-len.
+        if (StringValue.LcsTableBytes(first.Length, second.Length) > c.Node.Settings.ProtoMaxBulkLen)
+        {
+            c.Error("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
+            return;
+        }
+        var result = StringValue.Lcs(first, second);
         if (wantLength)
         {
             c.Reply.WriteInteger(result.Sequence.Length);

@@ -134,9 +134,8 @@ public sealed class ShardActor : ActorBase
         _context.Enter(NodeState.NowMs());
         for (var db = 0; db < _keyspace.DatabaseCount; db++)
         {
-            var database = _keyspace[db];
-            if (database.ExpiresCount == 0) continue;
-            var result = database.ActiveExpireCycle(_context.NowMs, budget);
+            // Databases without TTLs are visited too: the cycle is what resets their avg_ttl to 0, as in Redis.
+            var result = _keyspace[db].ActiveExpireCycle(_context.NowMs, budget);
             if (result.TimedOut) break;
         }
         _context.Exit();
