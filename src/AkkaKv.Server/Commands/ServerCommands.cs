@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using AkkaKv.Protocol;
 using AkkaKv.Server.Info;
@@ -298,31 +297,25 @@ public static class ServerCommands
             $"Value at:0x{entry.GetHashCode():x} refcount:1 encoding:{encoding} serializedlength:{length} lru:{(entry.LastAccessMs / 1000) & 0xFFFFFF} lru_seconds_idle:{idle}"));
     }
 
+    /// <summary>Redis's dataset digest: per non-empty database, in index order, its index and the XOR of its keys' digests.</summary>
     private static void DebugDigest(CommandContext c)
     {
-        Span<byte> dataset = stackalloc byte[20];
-        Span<byte> database = stackalloc byte[20];
-        Span<byte> mixed = stackalloc byte[24];
-        var databases = c.Node.Settings.Databases;
-        for (var db = 0; db < databases; db++)
+        Span<byte> dataset = stackalloc byte[KeyDigest.Length];
+        Span<byte> keys = stackalloc byte[KeyDigest.Length];
+        for (var db = 0; db < c.Node.Settings.Databases; db++)
         {
-            database.Clear();
+            keys.Clear();
             var any = false;
             foreach (var keyspace in c.Keyspaces)
             {
-                foreach (var entry in keyspace[db].Entries)
-                {
-                    if (entry.ExpireAtMs >= 0 && entry.ExpireAtMs <= c.NowMs) continue;
-                    KeyDigest.MixKey(database, entry);
-                    any = true;
-                }
+                var database = keyspace[db];
+                if (database.Count == 0) continue;
+                // Partitions combine by plain XOR: together they are the database Redis would digest.
+                var partition = KeyDigest.OfKeys(database);
+                for (var i = 0; i < keys.Length; i++) keys[i] ^= partition[i];
+                any = true;
             }
-            if (!any) continue;
-            // Bind each database's digest to its index, so equal data in different databases differs.
-            BitConverter.TryWriteBytes(mixed, db);
-            database.CopyTo(mixed[4..]);
-            var bound = SHA1.HashData(mixed);
-            for (var i = 0; i < 20; i++) dataset[i] ^= bound[i];
+            if (any) KeyDigest.MixDatabase(dataset, db, keys);
         }
         c.Reply.WriteSimpleString(Convert.ToHexString(dataset).ToLowerInvariant());
     }

@@ -572,6 +572,22 @@ public sealed class ServerCommandsTests(ServerFixture server) : CommandTestBase(
         AssertSimple(Zeros, client.Execute("DEBUG", "DIGEST"));
     }
 
+    [Fact]
+    public async Task Debug_digest_equals_redis_for_the_same_data_spread_over_shards()
+    {
+        // Hex digests recorded from redis-server 7.0.15 (enable-debug-command) after the same writes.
+        await using var node = ServerFixture.Start();
+        using var client = ServerFixture.Connect(node.EndPoint.Port);
+        AssertOk(client.Execute("SET", "a", "1"));
+        AssertSimple("943d800368fb9c0e951138f1bc0e313ac769d91f", client.Execute("DEBUG", "DIGEST"));
+        AssertOk(client.Execute("MSET", "b", "hello", "c", "12345678901", "d", "4", "f", "5"));
+        AssertOk(client.Execute("SET", "e", "x", "EX", "100"));
+        AssertSimple("c063b322aa1df01992051ea304ee80f91d5540b2", client.Execute("DEBUG", "DIGEST"));
+        AssertOk(client.Execute("SELECT", "3"));
+        AssertOk(client.Execute("SET", "z", "zz"));
+        AssertSimple("ebfb6d5562e96185014b884ba383b47b10c064af", client.Execute("DEBUG", "DIGEST"));
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]
