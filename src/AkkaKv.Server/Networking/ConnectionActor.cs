@@ -85,12 +85,8 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
     {
         switch (message)
         {
-            case ShardBatch batch:
-                _session.OnBatchExecuted(batch);
-                Pump();
-                break;
-            case ShardTransaction transaction:
-                _session.OnTransactionExecuted(transaction);
+            case ShardBatch or ShardTransaction:
+                _session.OnStagePartExecuted();
                 Pump();
                 break;
             case ConnectionProtocol.ReceiveCompleted:

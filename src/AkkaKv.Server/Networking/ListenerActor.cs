@@ -37,6 +37,10 @@ public sealed class ListenerActor : ActorBase
         return socket;
     }
 
+    /// <summary>A connection that fails outside a command cannot be restarted meaningfully: it is closed instead.</summary>
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        new OneForOneStrategy(0, TimeSpan.Zero, _ => Directive.Stop);
+
     protected override void PreStart()
     {
         var self = Self;

@@ -67,14 +67,8 @@ public sealed partial class ClientSession
         return consumed;
     }
 
-    /// <summary>A shard finished its batch of the current stage.</summary>
-    public void OnBatchExecuted(ShardBatch batch)
-    {
-        if (--_pending == 0) CompleteStage();
-    }
-
-    /// <summary>The cross-shard transaction of the current stage finished.</summary>
-    public void OnTransactionExecuted(ShardTransaction transaction)
+    /// <summary>A part of the current stage came back: a shard's <see cref="ShardBatch"/> or the <see cref="ShardTransaction"/>.</summary>
+    public void OnStagePartExecuted()
     {
         if (--_pending == 0) CompleteStage();
     }

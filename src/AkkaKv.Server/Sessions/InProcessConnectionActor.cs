@@ -50,12 +50,8 @@ public sealed class InProcessConnectionActor : ActorBase, IClientConnection
                 _waiting = Sender;
                 Pump();
                 break;
-            case ShardBatch batch:
-                _session.OnBatchExecuted(batch);
-                Pump();
-                break;
-            case ShardTransaction transaction:
-                _session.OnTransactionExecuted(transaction);
+            case ShardBatch or ShardTransaction:
+                _session.OnStagePartExecuted();
                 Pump();
                 break;
             case MonitorLine line:

@@ -132,12 +132,9 @@ public sealed class ShardActor : ActorBase
         // Redis's slow cycle may use 25% of a tick; effort raises it.
         var budget = TimeSpan.FromMilliseconds(1000.0 / _node.Settings.Hz * (0.25 + 0.05 * (_node.Settings.ActiveExpireEffort - 1)));
         _context.Enter(NodeState.NowMs());
-        for (var db = 0; db < _keyspace.DatabaseCount; db++)
-        {
-            // Databases without TTLs are visited too: the cycle is what resets their avg_ttl to 0, as in Redis.
-            var result = _keyspace[db].ActiveExpireCycle(_context.NowMs, budget);
-            if (result.TimedOut) break;
-        }
+        // One budget for all databases; a cycle cut short resumes at the database it stopped in. Databases without
+        // TTLs are visited too: that is what resets their avg_ttl to 0, as in Redis.
+        _keyspace.ActiveExpireCycle(_context.NowMs, budget);
         _context.Exit();
     }
 }

@@ -66,28 +66,8 @@ public abstract class CommandTestBase(ServerFixture server)
     }
 
     /// <summary>Reads until the received text ends with <paramref name="terminator"/> (or the timeout passes).</summary>
-    protected static string ReadUntil(Socket socket, string terminator, int timeoutMs = 5000)
-    {
-        var received = new StringBuilder();
-        var buffer = new byte[16 * 1024];
-        var deadline = Environment.TickCount64 + timeoutMs;
-        while (!received.ToString().EndsWith(terminator, StringComparison.Ordinal) && Environment.TickCount64 < deadline)
-        {
-            socket.ReceiveTimeout = (int)Math.Max(1, deadline - Environment.TickCount64);
-            int n;
-            try
-            {
-                n = socket.Receive(buffer);
-            }
-            catch (SocketException)
-            {
-                break;
-            }
-            if (n == 0) break;
-            received.Append(Encoding.UTF8.GetString(buffer, 0, n));
-        }
-        return received.ToString();
-    }
+    protected static string ReadUntil(Socket socket, string terminator, int timeoutMs = 5000) =>
+        ServerFixture.ReadUntil(socket, terminator, timeoutMs);
 
     /// <summary>A request as a RESP array of bulk strings.</summary>
     protected static string Command(params string[] args)

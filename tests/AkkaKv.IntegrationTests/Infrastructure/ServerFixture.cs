@@ -59,12 +59,22 @@ public sealed class ServerFixture : IAsyncLifetime
         return ReadAtLeast(socket, expectedLength, timeoutMs);
     }
 
-    public static string ReadAtLeast(Socket socket, int expectedLength, int timeoutMs = 5000)
+    public static string ReadAtLeast(Socket socket, int expectedLength, int timeoutMs = 5000) =>
+        ReadUntil(socket, received => received.Count >= expectedLength, timeoutMs);
+
+    /// <summary>Reads until the received text ends with <paramref name="terminator"/>, the peer closes, or the timeout passes.</summary>
+    public static string ReadUntil(Socket socket, string terminator, int timeoutMs = 5000)
+    {
+        var tail = Encoding.UTF8.GetBytes(terminator);
+        return ReadUntil(socket, received => received.Count >= tail.Length && received[^tail.Length..].SequenceEqual(tail), timeoutMs);
+    }
+
+    private static string ReadUntil(Socket socket, Func<List<byte>, bool> isComplete, int timeoutMs)
     {
         var received = new List<byte>();
         var buffer = new byte[64 * 1024];
         var deadline = Environment.TickCount64 + timeoutMs;
-        while (received.Count < expectedLength && Environment.TickCount64 < deadline)
+        while (!isComplete(received) && Environment.TickCount64 < deadline)
         {
             socket.ReceiveTimeout = (int)Math.Max(1, deadline - Environment.TickCount64);
             int n;
