@@ -1,5 +1,6 @@
 using AkkaKv.Host.Tests.TestSupport;
 using AkkaKv.Protocol;
+using AkkaKv.Testing;
 
 namespace AkkaKv.Host.Tests;
 

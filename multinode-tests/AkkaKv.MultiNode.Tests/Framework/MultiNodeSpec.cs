@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using AkkaKv.Protocol;
+using AkkaKv.Testing;
 using Xunit.Abstractions;
 
 namespace AkkaKv.MultiNode.Tests.Framework;
@@ -121,7 +120,7 @@ public abstract class MultiNodeSpec : IDisposable
     /// puts nodes in network namespaces overrides this to set the prefix (ip netns exec ns) and the address.
     /// </summary>
     protected virtual NodeLaunchCommand CreateLaunchCommand(RoleName role) =>
-        new(role, "127.0.0.1", FreeLoopbackPort(), Path.Combine(_root, role.Name));
+        new(role, "127.0.0.1", ServerProcess.FreePort(), Path.Combine(_root, role.Name));
 
     /// <summary>The launch of <paramref name="role"/>: the same address, port and directory on every (re)start.</summary>
     protected NodeLaunchCommand LaunchOf(RoleName role) => _launches.GetOrAdd(role, CreateLaunchCommand);
@@ -131,11 +130,12 @@ public abstract class MultiNodeSpec : IDisposable
     {
         if (_nodes.TryGetValue(role, out var running) && !running.HasExited)
             throw new InvalidOperationException($"{role} is already running (pid {running.ProcessId})");
-        Log($"starts {role}: {LaunchOf(role)}");
-        var server = ServerProcess.Start(LaunchOf(role), StartTimeout);
+        var launch = LaunchOf(role);
+        Log($"starts {role}: {launch}");
+        var server = ServerProcess.StartReady(launch.ToServerLaunch(), StartTimeout);
         _everyProcess.Enqueue(server);
         _nodes[role] = server;
-        Log($"{role} is ready on {server.Launch.Host}:{server.Launch.Port} (pid {server.ProcessId})");
+        Log($"{role} is ready on {launch.Host}:{launch.Port} (pid {server.ProcessId})");
         return server;
     }
 
@@ -166,8 +166,9 @@ public abstract class MultiNodeSpec : IDisposable
     /// <summary>A client of the role's server (the caller disposes it).</summary>
     protected RespClient Connect(RoleName role)
     {
-        var launch = Node(role).Launch;
-        return new RespClient(launch.Host, launch.Port) { Timeout = TimeSpan.FromSeconds(5) };
+        var client = Node(role).Connect();
+        client.Timeout = TimeSpan.FromSeconds(5);
+        return client;
     }
 
     public void Dispose()
@@ -183,7 +184,7 @@ public abstract class MultiNodeSpec : IDisposable
         KillEveryProcess();
         foreach (var server in _everyProcess)
         {
-            _output.WriteLine($"--- {server.Role} (pid {server.ProcessId}) output ---");
+            _output.WriteLine($"--- {server.Name} (pid {server.ProcessId}) output ---");
             _output.WriteLine(server.Output);
             server.Dispose();
         }
@@ -207,15 +208,8 @@ public abstract class MultiNodeSpec : IDisposable
             }
             catch (Exception e) when (e is InvalidOperationException or TimeoutException)
             {
-                _output.WriteLine($"could not kill {server.Role}: {e.Message}");
+                _output.WriteLine($"could not kill {server.Name}: {e.Message}");
             }
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

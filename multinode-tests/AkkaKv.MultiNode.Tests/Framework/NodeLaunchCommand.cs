@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using AkkaKv.Testing;
 
 namespace AkkaKv.MultiNode.Tests.Framework;
 
@@ -15,34 +16,15 @@ public sealed record NodeLaunchCommand(RoleName Role, string Host, int Port, str
 
     public IReadOnlyList<string> ExtraArguments { get; init; } = [];
 
-    public IReadOnlyList<string> Arguments =>
-    [
-        .. Prefix,
-        ServerExecutable.DotnetHost,
-        ServerExecutable.Dll,
-        "--bind", Host,
-        "--port", Port.ToString(CultureInfo.InvariantCulture),
-        "--dir", DataDirectory,
-        .. ExtraArguments,
-    ];
-
-    public ProcessStartInfo ToStartInfo()
-    {
-        var arguments = Arguments;
-        var start = new ProcessStartInfo(arguments[0])
+    /// <summary>The launch as the process runner takes it: named after the role, run in the data directory.</summary>
+    public ServerLaunch ToServerLaunch() =>
+        new(["--bind", Host, "--port", Port.ToString(CultureInfo.InvariantCulture), "--dir", DataDirectory, .. ExtraArguments])
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
+            Name = Role.Name,
+            Prefix = Prefix,
             WorkingDirectory = DataDirectory,
+            EndPoint = new DnsEndPoint(Host, Port),
         };
-        foreach (var argument in arguments.Skip(1)) start.ArgumentList.Add(argument);
-        // A node sees only what the spec gives it, not AKKAKV_* variables of whoever runs the tests.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("AKKAKV_", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(name);
-        return start;
-    }
 
-    public override string ToString() => string.Join(' ', Arguments);
+    public override string ToString() => ToServerLaunch().ToString();
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using AkkaKv.MultiNode.Tests.Framework;
+using AkkaKv.Testing;
 using Xunit.Abstractions;
 
 namespace AkkaKv.MultiNode.Tests.FrameworkTests;

@@ -144,12 +144,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         return known;
     }
 
-    private static long ConnectedClients(RespClient client)
-    {
-        var info = client.Execute("INFO", "clients").ToString();
-        var line = info.Split("\r\n").First(l => l.StartsWith("connected_clients:", StringComparison.Ordinal));
-        return long.Parse(line["connected_clients:".Length..], System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static long ConnectedClients(RespClient client) => InfoFields.Integer(client, "clients", "connected_clients");
 
     private sealed record WorkerStats(long Frames, long Mutated, long Chunks, long Connections, long Replies, long ProtocolErrors, long ValidMs, long MutatedMs);
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using AkkaKv.IntegrationTests.Infrastructure;
-using AkkaKv.Protocol;
 using Xunit.Abstractions;
 
 namespace AkkaKv.IntegrationTests.Limits;
@@ -20,13 +19,10 @@ public sealed class LimitsMemoryTests(ITestOutputHelper output)
     [Fact]
     public async Task A_client_that_never_reads_cannot_make_the_server_buffer_without_bound()
     {
-        await using var node = ServerFixture.Start();
-        var port = node.EndPoint.Port;
-        using var bystander = ServerFixture.Connect(port);
         var value = new string('v', 1024);
-        Assert.Equal("OK", bystander.Execute("SET", "v", value).ToString());
-
-        var heapBefore = LiveHeap();
+        await using var memory = await MemoryTestNode.StartAsync(bystander => Assert.Equal("OK", bystander.Execute("SET", "v", value).ToString()));
+        var port = memory.Port;
+        var bystander = memory.Bystander;
         var chunk = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat("*2\r\n$3\r\nGET\r\n$1\r\nv\r\n", 64 * 1024 / 22)));
         const long Goal = 200 * Megabyte;
         long sent = 0;
@@ -64,14 +60,14 @@ public sealed class LimitsMemoryTests(ITestOutputHelper output)
             var pingsDuringStall = 0;
             while (!sender.IsCompleted)
             {
-                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false) - heapBefore);
+                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false) - memory.HeapBefore);
                 Assert.Equal("PONG", bystander.Execute("PING").ToString());
                 pingsDuringStall++;
                 await Task.WhenAny(sender, Task.Delay(100));
             }
 
             await sender;
-            var growth = LiveHeap() - heapBefore;
+            var growth = memory.LiveHeapGrowth();
             output.WriteLine($"sent {sent / Megabyte} MB of GETs in {clock.Elapsed.TotalSeconds:F1} s without reading; " +
                              $"live heap grew {growth / Megabyte} MB (peak before GC {peak / Megabyte} MB); bystander pinged {pingsDuringStall} times");
             Assert.True(growth < 200 * Megabyte, $"the server buffered {growth / Megabyte} MB for a client that never reads");
@@ -84,26 +80,12 @@ public sealed class LimitsMemoryTests(ITestOutputHelper output)
 
         // Once the mute client is gone the server lets go of it.
         var deadline = Environment.TickCount64 + 5000;
-        while (ConnectedClients(bystander) != 1 && Environment.TickCount64 < deadline)
+        while (memory.ConnectedClients() != 1 && Environment.TickCount64 < deadline)
         {
             Thread.Sleep(50);
         }
 
-        Assert.Equal(1, ConnectedClients(bystander));
+        Assert.Equal(1, memory.ConnectedClients());
         Assert.Equal(value, bystander.Execute("GET", "v").ToString());
-    }
-
-    private static long LiveHeap()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static long ConnectedClients(RespClient client)
-    {
-        var info = client.Execute("INFO", "clients").ToString();
-        var line = info.Split("\r\n").First(l => l.StartsWith("connected_clients:", StringComparison.Ordinal));
-        return long.Parse(line["connected_clients:".Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
 using AkkaKv.IntegrationTests.Infrastructure;
-using AkkaKv.Protocol;
 using Xunit.Abstractions;
 
 namespace AkkaKv.IntegrationTests.Protocol;
@@ -18,12 +17,9 @@ public sealed class ProtocolMemoryTests(ITestOutputHelper output)
     [Fact]
     public async Task Huge_declared_bulks_and_counts_do_not_make_the_server_allocate()
     {
-        await using var node = ServerFixture.Start();
-        var port = node.EndPoint.Port;
-        using var bystander = ServerFixture.Connect(port);
-        Assert.Equal("PONG", bystander.Execute("PING").ToString());
-
-        var heapBefore = LiveHeap();
+        await using var memory = await MemoryTestNode.StartAsync(bystander => Assert.Equal("PONG", bystander.Execute("PING").ToString()));
+        var port = memory.Port;
+        var bystander = memory.Bystander;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         string[] promises =
         [
@@ -52,7 +48,7 @@ public sealed class ProtocolMemoryTests(ITestOutputHelper output)
 
             Assert.Equal("PONG", bystander.Execute("PING").ToString());
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-            var heapGrowth = LiveHeap() - heapBefore;
+            var heapGrowth = memory.LiveHeapGrowth();
             output.WriteLine($"while 5 connections promised 512 MB or 2^31 arguments: allocated {allocated / Megabyte} MB, live heap grew {heapGrowth / Megabyte} MB");
             // Generous bounds (other work in the process adds noise); allocating what was promised would be gigabytes.
             Assert.True(allocated < 256 * Megabyte, $"the process allocated {allocated / Megabyte} MB for requests that sent a few bytes");
@@ -73,7 +69,7 @@ public sealed class ProtocolMemoryTests(ITestOutputHelper output)
         }
 
         // The server lets go of them: only the bystander stays connected.
-        Assert.True(WaitUntil(() => ConnectedClients(bystander) == 1, TimeSpan.FromSeconds(5)), $"connected_clients stayed at {ConnectedClients(bystander)}");
+        Assert.True(WaitUntil(() => memory.ConnectedClients() == 1, TimeSpan.FromSeconds(5)), $"connected_clients stayed at {memory.ConnectedClients()}");
     }
 
     [Fact]
@@ -99,20 +95,6 @@ public sealed class ProtocolMemoryTests(ITestOutputHelper output)
         var reply = ReadExactly(socket, expectedHeader.Length + payload.Length + 2, TimeSpan.FromSeconds(10));
         Assert.Equal(expectedHeader, reply[..expectedHeader.Length]);
         Assert.True(payload.AsSpan().SequenceEqual(reply.AsSpan(expectedHeader.Length, payload.Length)), "ECHO returned other bytes");
-    }
-
-    private static long LiveHeap()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        return GC.GetTotalMemory(forceFullCollection: true);
-    }
-
-    private static long ConnectedClients(RespClient client)
-    {
-        var info = client.Execute("INFO", "clients").ToString();
-        var line = info.Split("\r\n").First(l => l.StartsWith("connected_clients:", StringComparison.Ordinal));
-        return long.Parse(line["connected_clients:".Length..], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static bool WaitUntil(Func<bool> condition, TimeSpan timeout)

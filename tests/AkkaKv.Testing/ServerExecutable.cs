@@ -1,6 +1,9 @@
-namespace AkkaKv.MultiNode.Tests.Framework;
+namespace AkkaKv.Testing;
 
-/// <summary>Where the built server is: akkakv-server.dll beside this assembly (the project references the host), run by dotnet.</summary>
+/// <summary>
+/// Where the built server is: akkakv-server.dll beside the test assembly (the test project references src/AkkaKv.Host,
+/// which makes the build copy it there), run by dotnet.
+/// </summary>
 public static class ServerExecutable
 {
     public static string Dll { get; } = Path.Combine(AppContext.BaseDirectory, "akkakv-server.dll");
@@ -21,6 +24,6 @@ public static class ServerExecutable
     public static void EnsureBuilt()
     {
         if (!File.Exists(Dll))
-            throw new FileNotFoundException($"akkakv-server.dll is not beside the specs at {Dll}; build the project (it references src/AkkaKv.Host).", Dll);
+            throw new FileNotFoundException($"akkakv-server.dll is not beside the tests at {Dll}; the test project must reference src/AkkaKv.Host.", Dll);
     }
 }
