@@ -29,7 +29,6 @@ public static class ErrorReplies
     public const string LfuNotSelected = "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
     public const string LruNotSelected = "ERR An LRU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
     public const string NoSuchClient = "ERR No such client";
-    public const string TimeoutNegative = "ERR timeout is negative";
 
     public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command}' command";
 

@@ -10,7 +10,7 @@ namespace AkkaKv.Server.Networking;
 /// </summary>
 public sealed class ListenerActor : ActorBase
 {
-    private static readonly byte[] MaxClientsReached = "-ERR max number of clients reached\r\n"u8.ToArray();
+    private static readonly byte[] MaxClientsReached = System.Text.Encoding.ASCII.GetBytes($"-{Commands.ErrorReplies.MaxClients}\r\n");
 
     private readonly NodeState _node;
     private readonly Socket _listener;

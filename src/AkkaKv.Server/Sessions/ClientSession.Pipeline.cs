@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Text;
 using AkkaKv.Protocol;
 using AkkaKv.Server.Commands;
 using AkkaKv.Server.Shards;
@@ -342,6 +341,4 @@ public sealed partial class ClientSession
         }
         return new RequestArgs();
     }
-
-    internal static string Describe(ReadOnlySpan<byte> bytes) => Encoding.UTF8.GetString(bytes);
 }
