@@ -13,8 +13,8 @@ COPY Directory.Build.props .editorconfig ./
 COPY src/ src/
 RUN dotnet publish src/AkkaKv.Host/AkkaKv.Host.csproj -c Release -o /app --nologo -p:UseAppHost=false
 
-# ---- runtime: ASP.NET Core runtime (the Host uses the shared framework) + redis-cli for health ----
-FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+# ---- runtime: the .NET runtime + redis-cli for the health check ------------------------------------
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS runtime
 RUN apt-get update \
     && apt-get install -y --no-install-recommends redis-tools \
     && rm -rf /var/lib/apt/lists/* \
