@@ -59,19 +59,32 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
     protected override void PreStart()
     {
         _self = Self;
-        _socket.NoDelay = true;
-        var keepAlive = _node.Settings.TcpKeepAlive;
-        if (keepAlive > TimeSpan.Zero)
+        // Register first: the place reserved at accept is given back by Close whatever happens below.
+        _session = new ClientSession(_node, this, _clientId);
+        _node.Clients.Add(_session);
+        try
         {
-            _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
-            _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, (int)Math.Max(1, keepAlive.TotalSeconds));
-            _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, (int)Math.Max(1, keepAlive.TotalSeconds / 3));
+            ConfigureSocket();
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The client left between accept and now.
+            Close();
+            return;
         }
         _receiveArgs.Completed += (_, _) => _self.Tell(ConnectionProtocol.ReceiveCompleted.Instance);
         _sendArgs.Completed += (_, _) => _self.Tell(ConnectionProtocol.SendCompleted.Instance);
-        _session = new ClientSession(_node, this, _clientId);
-        _node.Clients.Add(_session);
         Pump();
+    }
+
+    private void ConfigureSocket()
+    {
+        _socket.NoDelay = true;
+        var keepAlive = _node.Settings.TcpKeepAlive;
+        if (keepAlive <= TimeSpan.Zero) return;
+        _socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+        _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveTime, (int)Math.Max(1, keepAlive.TotalSeconds));
+        _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, (int)Math.Max(1, keepAlive.TotalSeconds / 3));
     }
 
     protected override void PostStop()

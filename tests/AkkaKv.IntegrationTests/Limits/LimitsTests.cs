@@ -71,6 +71,27 @@ public sealed class LimitsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Clients_that_vanish_right_after_connecting_give_their_place_back()
+    {
+        await using var node = ServerFixture.Start("akkakv.server.maxclients = 5");
+        for (var i = 0; i < 200; i++)
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            socket.Connect("127.0.0.1", node.EndPoint.Port);
+            // Linger 0: the close is a reset, so the server may meet a dead socket while it sets the connection up.
+            socket.LingerState = new LingerOption(true, 0);
+        }
+        // Until the server has seen every reset, a newcomer may still be refused; once it has, places are free again.
+        var deadline = Environment.TickCount64 + 10_000;
+        bool Settled() => Interlocked.Read(ref node.State.Stats.ConnectionsReceived) >= 200 && node.State.Clients.Count == 0;
+        while (!Settled() && Environment.TickCount64 < deadline) Thread.Sleep(20);
+        Assert.True(Settled(), $"{node.State.Clients.Count} places still held after {node.State.Stats.ConnectionsReceived} connections");
+        using var client = ServerFixture.Connect(node.EndPoint.Port);
+        Assert.Equal("PONG", client.Execute("PING").ToString());
+        Assert.Equal(1, InfoFields.Integer(client, "clients", "connected_clients"));
+    }
+
+    [Fact]
     public async Task Timeout_closes_an_idle_client_and_keeps_an_active_one()
     {
         await using var node = ServerFixture.Start("akkakv.server.timeout = 1s");
