@@ -37,6 +37,7 @@ public sealed partial class Database
     public ActiveExpireResult ActiveExpireCycle(long nowMs, TimeSpan timeBudget)
     {
         var started = Stopwatch.GetTimestamp();
+        ActiveMemberExpireCycle(nowMs, started, timeBudget);
         var totalSampled = 0;
         var totalExpired = 0;
         while (true)

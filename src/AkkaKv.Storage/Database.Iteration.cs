@@ -29,35 +29,11 @@ public sealed partial class Database
     /// meanwhile may or may not be returned, and a key may be returned twice. Entries are not checked for
     /// expiry.
     /// </summary>
-    /// <remarks>
-    /// The cursor walks the dense entry array downwards and is encoded as next index + 1. Deletion moves
-    /// the last entry into the hole, so an entry's index only ever decreases: one not yet visited stays
-    /// below the cursor, and inserts land above it.
-    /// </remarks>
-    public long Scan(long cursor, int count, List<KeyEntry> into)
-    {
-        ArgumentNullException.ThrowIfNull(into);
-        var size = _keys.Count;
-        if (size == 0)
-        {
-            return 0;
-        }
-
-        var next = cursor <= 0 ? size - 1 : (int)Math.Min(cursor - 1, size - 1);
-        var budget = Math.Max(1, count);
-        while (next >= 0 && budget > 0)
-        {
-            into.Add(_keys[next]);
-            next--;
-            budget--;
-        }
-
-        return next < 0 ? 0 : next + 1;
-    }
+    public long Scan(long cursor, int count, List<KeyEntry> into) => _keys.Scan(cursor, count, into);
 
     /// <summary>
     /// A snapshot of every entry (expired ones included: callers filter with their clock), safe to use
     /// while the database changes.
     /// </summary>
-    public IEnumerable<KeyEntry> Entries => _keys.Snapshot();
+    public IEnumerable<KeyEntry> Entries => _keys.ToArray();
 }

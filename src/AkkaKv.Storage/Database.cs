@@ -6,7 +6,7 @@ namespace AkkaKv.Storage;
 /// </summary>
 public sealed partial class Database
 {
-    private readonly KeyTable _keys = new();
+    private readonly DenseTable<KeyEntry, KeyEntryKey> _keys = new(16);
     private readonly VolatileKeySet _volatileKeys = new();
 
     public Database(int index)
@@ -31,7 +31,7 @@ public sealed partial class Database
     /// </summary>
     public KeyEntry? Lookup(ReadOnlySpan<byte> key, long nowMs, bool touch = true)
     {
-        var entry = _keys.Find(key);
+        var entry = Find(key);
         if (entry is null)
         {
             return null;
@@ -40,6 +40,11 @@ public sealed partial class Database
         if (entry.IsExpiredAt(nowMs))
         {
             RemoveExpired(entry);
+            return null;
+        }
+
+        if (entry.Value is not byte[] && RemoveDueMembers(entry, nowMs, int.MaxValue))
+        {
             return null;
         }
 
@@ -52,7 +57,13 @@ public sealed partial class Database
     }
 
     /// <summary>Finds a key without checking expiry or recording the access.</summary>
-    public KeyEntry? Peek(ReadOnlySpan<byte> key) => _keys.Find(key);
+    public KeyEntry? Peek(ReadOnlySpan<byte> key) => Find(key);
+
+    private KeyEntry? Find(ReadOnlySpan<byte> key)
+    {
+        var index = _keys.IndexOf(key);
+        return index < 0 ? null : _keys[index];
+    }
 
     /// <summary>
     /// Inserts or overwrites. Overwriting keeps the entry object, replaces the value and clears the TTL
@@ -62,7 +73,7 @@ public sealed partial class Database
     /// </summary>
     public KeyEntry Set(ReadOnlySpan<byte> key, object value, long expireAtMs = -1, bool keepTtl = false, long nowMs = 0)
     {
-        var entry = _keys.Find(key);
+        var entry = Find(key);
         if (entry is not null && entry.IsExpiredAt(nowMs))
         {
             RemoveExpired(entry);
@@ -77,15 +88,21 @@ public sealed partial class Database
             {
                 SetExpire(entry, expireAtMs);
             }
-
-            return entry;
+        }
+        else
+        {
+            entry.Value = value;
+            entry.LastAccessMs = nowMs;
+            if (expireAtMs >= 0 || !keepTtl)
+            {
+                SetExpire(entry, expireAtMs);
+            }
         }
 
-        entry.Value = value;
-        entry.LastAccessMs = nowMs;
-        if (expireAtMs >= 0 || !keepTtl)
+        // A value moved here with member deadlines (RENAME, MOVE, COPY) keeps expiring them.
+        if (value is IExpiringMembers { Deadlines.Count: > 0 })
         {
-            SetExpire(entry, expireAtMs);
+            TrackMemberDeadlines(entry);
         }
 
         return entry;
@@ -94,7 +111,7 @@ public sealed partial class Database
     /// <summary>Deletes the key if present, expired or not (callers Lookup first when that matters).</summary>
     public bool Delete(ReadOnlySpan<byte> key)
     {
-        var entry = _keys.Find(key);
+        var entry = Find(key);
         if (entry is null)
         {
             return false;
@@ -107,10 +124,19 @@ public sealed partial class Database
     /// <summary>Deletes this entry; nothing happens if it is no longer in the database.</summary>
     public void Delete(KeyEntry entry)
     {
-        if (_keys.Remove(entry) && entry.VolatileIndex >= 0)
+        var index = _keys.IndexOf(entry.Key);
+        if (index < 0 || !ReferenceEquals(_keys[index], entry))
+        {
+            return;
+        }
+
+        _keys.RemoveAt(index);
+        if (entry.VolatileIndex >= 0)
         {
             _volatileKeys.Remove(entry);
         }
+
+        UntrackMemberDeadlines(entry);
     }
 
     /// <summary>Sets the absolute expiry time in ms; a negative value (-1) removes the TTL.</summary>
@@ -140,6 +166,7 @@ public sealed partial class Database
     {
         _keys.Clear();
         _volatileKeys.Clear();
+        _keysWithMemberDeadlines.Clear();
         AverageTtlMs = 0;
     }
 

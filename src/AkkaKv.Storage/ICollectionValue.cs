@@ -9,6 +9,15 @@ public interface ICollectionValue
 {
     DataType Type { get; }
 
+    /// <summary>What OBJECT ENCODING answers: Redis's name for the current representation ("listpack", "hashtable"...).</summary>
+    ReadOnlySpan<byte> Encoding { get; }
+
+    /// <summary>Number of elements (entries of a stream); a collection reaching 0 is deleted by its command, as in Redis.</summary>
+    long Count { get; }
+
+    /// <summary>A deep copy sharing no mutable state with this value (COPY).</summary>
+    ICollectionValue Clone();
+
     /// <summary>
     /// Mixes the elements into a DEBUG DIGEST accumulator (20 bytes) the way Redis's xorObjectDigest does
     /// for this type, using <see cref="KeyDigest.Mix"/> and <see cref="KeyDigest.Xor"/>.

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace AkkaKv.Storage;
 
 /// <summary>
-/// The hash of a key for <see cref="KeyTable"/>: 8 bytes per step with multiply-rotate mixing and a final
+/// The hash of a key for <see cref="DenseTable{TItem, TKeyOf}"/>: 8 bytes per step with multiply-rotate mixing and a final
 /// avalanche, seeded randomly per process so chosen keys cannot be precomputed to collide.
 /// </summary>
 /// <remarks>HashCode.AddBytes distributes as well but costs about 100 ns for a 16-byte key; this takes a few.</remarks>

@@ -35,6 +35,18 @@ public sealed class Keyspace
         }
     }
 
+    /// <summary>Sets <see cref="Database.MembersExpired"/> on every database.</summary>
+    public Action<Database, KeyEntry, IReadOnlyList<byte[]>>? MembersExpired
+    {
+        set
+        {
+            foreach (var database in _databases)
+            {
+                database.MembersExpired = value;
+            }
+        }
+    }
+
     /// <summary>SWAPDB: the contents change places; afterwards <c>this[a].Index == a</c> still holds.</summary>
     public void SwapDatabases(int a, int b)
     {

@@ -416,13 +416,4 @@ public class DatabaseTests
     }
 
     private static byte[] Key(int i) => System.Text.Encoding.ASCII.GetBytes("key:" + i);
-
-    private sealed class FakeCollection(DataType type) : ICollectionValue
-    {
-        public DataType Type => type;
-
-        public void MixDigest(Span<byte> digest)
-        {
-        }
-    }
 }

@@ -144,8 +144,8 @@ public class KeyDigestTests
     public void Collection_values_contribute_through_their_own_mix()
     {
         var db = new Database(0);
-        var entry = db.Set("k"u8, new FakeList(["a"u8.ToArray(), "b"u8.ToArray()]));
-        var reordered = new Database(0).Set("k"u8, new FakeList(["b"u8.ToArray(), "a"u8.ToArray()]));
+        var entry = db.Set("k"u8, new FakeCollection(DataType.List, "a"u8.ToArray(), "b"u8.ToArray()));
+        var reordered = new Database(0).Set("k"u8, new FakeCollection(DataType.List, "b"u8.ToArray(), "a"u8.ToArray()));
 
         Assert.NotEqual(KeyDigest.OfValue(entry), KeyDigest.OfValue(reordered));
     }
@@ -164,17 +164,4 @@ public class KeyDigestTests
     private static byte[] Key(int i) => System.Text.Encoding.ASCII.GetBytes("key:" + i);
 
     private static string Hex(ReadOnlySpan<byte> digest) => Convert.ToHexString(digest).ToLowerInvariant();
-
-    private sealed class FakeList(byte[][] elements) : ICollectionValue
-    {
-        public DataType Type => DataType.List;
-
-        public void MixDigest(Span<byte> digest)
-        {
-            foreach (var element in elements)
-            {
-                KeyDigest.Mix(digest, element);
-            }
-        }
-    }
 }

@@ -24,6 +24,7 @@ public static class ClientCommands
         Define.Session("no-evict", 3, Flags | CommandFlags.Admin, Group, "Sets the client eviction mode of the connection.", NoEvict, "7.0.0"),
         Define.Session("no-touch", 3, Flags, Group, "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.", NoTouch, "7.2.0"),
         Define.Session("setinfo", 4, Flags, Group, "Sets information specific to the client or connection.", SetInfo, "7.2.0"),
+        Define.Session("unblock", -3, Flags | CommandFlags.Admin, Group, "Unblocks a client blocked by a blocking command from a different connection.", Unblock, "5.0.0", "O(log N) where N is the number of client connections"),
         Define.Session("reply", 3, Flags, Group, "Instructs the server whether to reply to commands.", Reply, "3.2.0"),
         Define.Session("help", 2, CommandFlags.Loading | CommandFlags.Stale, Group, "Returns helpful text about the different subcommands.", (s, a, r) => Help.Write(r, "CLIENT", HelpLines), "5.0.0"));
 
@@ -65,6 +66,8 @@ public static class ClientCommands
         "    Control the replies sent to the current connection.",
         "SETNAME <name>",
         "    Assign the name <name> to the current connection.",
+        "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+        "    Unblock the specified blocked client.",
         "SETINFO <option> <value>",
         "    Set client meta attr. Options are:",
         "    * LIB-NAME: the client lib name.",
@@ -148,6 +151,29 @@ public static class ClientCommands
             $"sub=0 psub=0 ssub=0 multi=-1 qbuf={c.QueryBufferLength} qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=0 " +
             $"obl=0 oll=0 omem=0 tot-mem=0 events=r cmd={c.LastCommand} user=default redir=-1 resp={c.Protocol} " +
             $"lib-name={c.LibraryName} lib-ver={c.LibraryVersion}");
+    }
+
+    /// <summary>CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 when that client was blocked and now gets the timeout reply (or the UNBLOCKED error).</summary>
+    private static void Unblock(ClientSession session, RequestArgs args, RespWriter reply)
+    {
+        if (!TryInteger(args[2], out var id))
+        {
+            session.ReplyError(reply, ErrorReplies.NotInteger);
+            return;
+        }
+        if (args.Count > 4)
+        {
+            session.ReplyError(reply, ErrorReplies.SubcommandSyntax("UNBLOCK", "CLIENT"));
+            return;
+        }
+        var withError = false;
+        if (args.Count == 4 && !(Is(args[3], "TIMEOUT"u8) || (withError = Is(args[3], "ERROR"u8))))
+        {
+            session.ReplyError(reply, ErrorReplies.UnblockReason);
+            return;
+        }
+        var target = session.Node.Clients.Find(id);
+        reply.WriteInteger(target is not null && target.TryUnblock(withError) ? 1 : 0);
     }
 
     private static void Kill(ClientSession session, RequestArgs args, RespWriter reply)

@@ -16,6 +16,8 @@ public sealed class CommandContext
 
     private readonly NodeState _node;
     private readonly List<JournalEntry> _journal = new(16);
+    private readonly List<ReadyKey> _readyKeys = new(4);
+    private readonly List<(int Index, byte[] Value)> _retryRewrites = new(1);
     private bool _failed;
 
     internal CommandContext(NodeState node, ExecutorStats stats)
@@ -36,6 +38,21 @@ public sealed class CommandContext
     public bool NoTouch { get; private set; }
     public bool Failed => _failed;
 
+    /// <summary>The compact-encoding thresholds in force (CONFIG SET may change them between commands).</summary>
+    public CollectionLimits Limits => _node.Settings.Limits;
+
+    /// <summary>
+    /// Whether a blocking command may block now: false inside MULTI and scripts, where Redis runs it as if it timed
+    /// out at once (the handler then writes its timeout reply itself).
+    /// </summary>
+    public bool CanBlock { get; private set; }
+
+    /// <summary>Set by <see cref="BlockOn"/>: the command found nothing to serve and waits, up to this many ms (0: forever).</summary>
+    public long BlockTimeoutMs { get; private set; } = -1;
+
+    internal IReadOnlyList<ReadyKey> ReadyKeys => _readyKeys;
+    internal IReadOnlyList<(int Index, byte[] Value)> RetryRewrites => _retryRewrites;
+
     /// <summary>The context running on this thread right now, for callbacks from storage (lazy expiry).</summary>
     internal static CommandContext? Current => _current;
 
@@ -53,15 +70,49 @@ public sealed class CommandContext
         _journal.Clear();
     }
 
-    internal void Prepare(CommandDefinition command, RequestArgs args, int db, RespWriter reply, bool noTouch)
+    internal void Prepare(CommandDefinition command, RequestArgs args, int db, RespWriter reply, bool noTouch, bool canBlock = false)
     {
         Command = command;
         Args = args;
         DbIndex = db;
         Reply = reply;
         NoTouch = noTouch;
+        CanBlock = canBlock;
+        BlockTimeoutMs = -1;
+        _retryRewrites.Clear();
         _failed = false;
     }
+
+    /// <summary>
+    /// A blocking command found nothing to serve: it writes no reply and waits. It is run again, whole, when one of its
+    /// keys is signalled ready (<see cref="SignalKeyReady"/>); when <paramref name="timeoutMs"/> passes first (0: never)
+    /// the client gets a null array, Redis's timeout reply for every blocking command. Only when <see cref="CanBlock"/>.
+    /// </summary>
+    public void BlockOn(long timeoutMs)
+    {
+        if (!CanBlock) throw new InvalidOperationException("this command may not block here");
+        BlockTimeoutMs = timeoutMs;
+    }
+
+    /// <summary>
+    /// Replaces an argument for the runs after a block (XREAD's "$" becomes the id that was last when it blocked, so
+    /// entries added meanwhile are not skipped).
+    /// </summary>
+    public void RewriteArgForRetry(int index, byte[] value) => _retryRewrites.Add((index, value));
+
+    /// <summary>
+    /// Elements were added to a list, sorted set or stream at <paramref name="key"/> (or such a value was stored there):
+    /// clients blocked on it are served after this command, first blocked first served (Redis's signalKeyAsReady).
+    /// </summary>
+    public void SignalKeyReady(ReadOnlySpan<byte> key) => SignalKeyReady(DbIndex, key);
+
+    public void SignalKeyReady(int dbIndex, ReadOnlySpan<byte> key)
+    {
+        // Pushes are hot and waiters rare: copy the key only when someone waits on it.
+        if (_node.Shards.Blocking[_node.Shards.ShardOf(key)].HasWaiters(dbIndex, key)) _readyKeys.Add(new ReadyKey(dbIndex, key.ToArray()));
+    }
+
+    internal void ClearReadyKeys() => _readyKeys.Clear();
 
     public int ArgCount => Args.Count;
 
@@ -122,6 +173,19 @@ public sealed class CommandContext
         if (context is null) return;
         context.Stats.ExpiredKeys++;
         context.Propagate(db.Index, [Del, entry.Key]);
+    }
+
+    /// <summary>Members that expired on their own are journaled as their type's removal (HDEL, SREM, ZREM), as Redis 7.4 does.</summary>
+    internal static void OnMembersExpired(Database db, KeyEntry entry, IReadOnlyList<byte[]> members)
+    {
+        var context = _current;
+        if (context is null) return;
+        context.Stats.ExpiredMembers += members.Count;
+        var arguments = new byte[members.Count + 2][];
+        arguments[0] = ((IExpiringMembers)entry.Value).RemoveCommand;
+        arguments[1] = entry.Key;
+        for (var i = 0; i < members.Count; i++) arguments[i + 2] = members[i];
+        context.Propagate(db.Index, arguments);
     }
 
     private static readonly byte[] Del = "DEL"u8.ToArray();

@@ -5,6 +5,13 @@ namespace AkkaKv.Server.Commands;
 /// <summary>Runs on a shard thread (or on the executor of a cross-shard step) against the keyspace.</summary>
 public delegate void ShardCommandHandler(CommandContext context);
 
+/// <summary>
+/// Finds the keys of a command whose keys no first/last/step range describes (numkeys, STREAMS, STORE): adds the
+/// indexes of its key arguments, where argument i is <c>args[offset + i]</c> (COMMAND GETKEYS passes an offset).
+/// Malformed arguments yield the keys that can be found; the handler reports the error.
+/// </summary>
+public delegate void KeyFinder(RequestArgs args, int offset, List<int> keyIndexes);
+
 /// <summary>Runs in the client's session, on its I/O thread.</summary>
 public delegate void SessionCommandHandler(Sessions.ClientSession session, RequestArgs args, RespWriter reply);
 
@@ -29,6 +36,8 @@ public sealed class CommandDefinition
     public SessionCommandHandler? ExecuteInSession { get; init; }
     /// <summary>For <see cref="CommandRouting.ChosenShard"/>: the shard index (modulo the shard count) from the arguments.</summary>
     public Func<RequestArgs, int, int>? ChooseShard { get; init; }
+    /// <summary>For commands with movable keys (COMMAND INFO's "movablekeys"): finds them; null = the first/last/step range.</summary>
+    public KeyFinder? FindKeys { get; init; }
     public IReadOnlyList<CommandDefinition> Subcommands { get; init; } = [];
     /// <summary>
     /// A container Redis implements as one command taking a subcommand argument (DEBUG): an unknown subcommand and a
@@ -44,12 +53,24 @@ public sealed class CommandDefinition
     public int Id { get; internal set; }
 
     public bool IsWrite => (Flags & CommandFlags.Write) != 0;
-    public bool HasKeys => FirstKey > 0;
+    public bool HasKeys => FirstKey > 0 || FindKeys is not null;
     public bool HasSubcommands => Subcommands.Count > 0;
 
     public bool ArityMatches(int argc) => Arity >= 0 ? argc == Arity : argc >= -Arity;
 
-    /// <summary>Visits the argument indexes of the keys, following first/last/step as COMMAND GETKEYS does.</summary>
+    /// <summary>Adds the argument indexes of the keys of one request (argument i = args[offset + i]).</summary>
+    public void CollectKeys(RequestArgs args, int offset, List<int> keyIndexes)
+    {
+        if (FindKeys is not null)
+        {
+            FindKeys(args, offset, keyIndexes);
+            return;
+        }
+        var keys = KeyIndexesOf(args.Count - offset);
+        for (var i = keys.First; i <= keys.Last; i += keys.Step) keyIndexes.Add(i);
+    }
+
+    /// <summary>The argument indexes of the keys as the first/last/step range declares them.</summary>
     public KeyIndexes KeyIndexesOf(int argc)
     {
         if (FirstKey <= 0) return new KeyIndexes(0, -1, 1);

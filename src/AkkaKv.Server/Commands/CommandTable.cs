@@ -34,7 +34,16 @@ public sealed class CommandTable
             .Concat(IntrospectionCommands.Definitions)
             .Concat(KeyCommands.Definitions)
             .Concat(ExpireCommands.Definitions)
-            .Concat(StringCommands.Definitions));
+            .Concat(StringCommands.Definitions)
+            .Concat(ListCommands.Definitions)
+            .Concat(HashCommands.Definitions)
+            .Concat(SetCommands.Definitions)
+            .Concat(SortedSetCommands.Definitions)
+            .Concat(StreamCommands.Definitions)
+            .Concat(BitmapCommands.Definitions)
+            .Concat(HyperLogLogCommands.Definitions)
+            .Concat(GeoCommands.Definitions)
+            .Concat(SortCommands.Definitions));
 
     /// <summary>Top-level commands, sorted by name.</summary>
     public IReadOnlyList<CommandDefinition> Commands { get; }

@@ -13,6 +13,16 @@ internal static class Define
             Routing = CommandRouting.Keys, Execute = handler,
         };
 
+    /// <summary>A command whose keys <paramref name="findKeys"/> locates (numkeys, STREAMS...); COMMAND INFO shows the declared range.</summary>
+    public static CommandDefinition MovableKeys(string name, int arity, CommandFlags flags, int first, int last, int step,
+        KeyFinder findKeys, string group, string summary, ShardCommandHandler handler, string since = "1.0.0", string complexity = "O(1)") =>
+        new()
+        {
+            Name = name, Arity = arity, Flags = flags, FirstKey = first, LastKey = last, KeyStep = step,
+            Group = group, Summary = summary, Since = since, Complexity = complexity,
+            Routing = CommandRouting.Keys, Execute = handler, FindKeys = findKeys,
+        };
+
     /// <summary>A command over every shard at once (atomically).</summary>
     public static CommandDefinition AllShards(string name, int arity, CommandFlags flags, string group, string summary,
         ShardCommandHandler handler, string since = "1.0.0", string complexity = "O(N)", string? aclCategory = null) =>

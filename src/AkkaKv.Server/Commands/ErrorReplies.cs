@@ -4,7 +4,7 @@ using AkkaKv.Protocol;
 namespace AkkaKv.Server.Commands;
 
 /// <summary>Every error reply text, verbatim from Redis 7.2, in one place.</summary>
-public static class ErrorReplies
+public static partial class ErrorReplies
 {
     public const string Syntax = "ERR syntax error";
     public const string WrongType = "WRONGTYPE Operation against a key holding the wrong kind of value";
@@ -29,6 +29,12 @@ public static class ErrorReplies
     public const string LfuNotSelected = "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
     public const string LruNotSelected = "ERR An LRU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.";
     public const string NoSuchClient = "ERR No such client";
+    public const string TimeoutNotFloat = "ERR timeout is not a float or out of range";
+    public const string TimeoutNotInteger = "ERR timeout is not an integer or out of range";
+    public const string TimeoutNegative = "ERR timeout is negative";
+    public const string TimeoutOutOfRange = "ERR timeout is out of range";
+    public const string UnblockedByClient = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+    public const string UnblockReason = "ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR";
 
     public static string InvalidExpireTime(string command) => $"ERR invalid expire time in '{command}' command";
 

@@ -1,3 +1,4 @@
+using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
 namespace AkkaKv.Server.Commands;
@@ -15,8 +16,9 @@ public static class ExpireCommands
         Define.Keyed("pexpire", -3, WriteFast, 1, 1, 1, Group, "Sets the expiration time of a key in milliseconds.", PExpire, "2.6.0"),
         Define.Keyed("expireat", -3, WriteFast, 1, 1, 1, Group, "Sets the expiration time of a key to a Unix timestamp.", ExpireAt, "1.2.0"),
         Define.Keyed("pexpireat", -3, WriteFast, 1, 1, 1, Group, "Sets the expiration time of a key to a Unix milliseconds timestamp.", PExpireAt, "2.6.0"),
-        Define.Keyed("ttl", 2, ReadFast, 1, 1, 1, Group, "Returns the expiration time in seconds of a key.", Ttl),
-        Define.Keyed("pttl", 2, ReadFast, 1, 1, 1, Group, "Returns the expiration time in milliseconds of a key.", PTtl, "2.6.0"),
+        // KeyDB's extension: TTL key member answers for one member of a hash, set or sorted set.
+        Define.Keyed("ttl", -2, ReadFast, 1, 1, 1, Group, "Returns the expiration time in seconds of a key.", Ttl),
+        Define.Keyed("pttl", -2, ReadFast, 1, 1, 1, Group, "Returns the expiration time in milliseconds of a key.", PTtl, "2.6.0"),
         Define.Keyed("expiretime", 2, ReadFast, 1, 1, 1, Group, "Returns the expiration time of a key as a Unix timestamp.", ExpireTime, "7.0.0"),
         Define.Keyed("pexpiretime", 2, ReadFast, 1, 1, 1, Group, "Returns the expiration time of a key as a Unix milliseconds timestamp.", PExpireTime, "7.0.0"),
         Define.Keyed("persist", 2, WriteFast, 1, 1, 1, Group, "Removes the expiration time of a key.", Persist, "2.2.0"),
@@ -116,17 +118,32 @@ public static class ExpireCommands
             c.Reply.WriteInteger(-2);
             return;
         }
-        if (entry.ExpireAtMs < 0)
+        if (c.ArgCount > 3)
+        {
+            c.Error(ErrorReplies.WrongArity(c.Command.FullName));
+            return;
+        }
+        var expireAtMs = entry.ExpireAtMs;
+        if (c.ArgCount == 3)
+        {
+            if (entry.Value is not IExpiringMembers members)
+            {
+                c.WrongType();
+                return;
+            }
+            expireAtMs = members.Deadlines?.Get(c.Arg(2)) ?? -1;
+        }
+        if (expireAtMs < 0)
         {
             c.Reply.WriteInteger(-1);
             return;
         }
         if (absolute)
         {
-            c.Reply.WriteInteger(milliseconds ? entry.ExpireAtMs : entry.ExpireAtMs / 1000);
+            c.Reply.WriteInteger(milliseconds ? expireAtMs : expireAtMs / 1000);
             return;
         }
-        var ttl = Math.Max(0, entry.ExpireAtMs - c.NowMs);
+        var ttl = Math.Max(0, expireAtMs - c.NowMs);
         c.Reply.WriteInteger(milliseconds ? ttl : (ttl + 500) / 1000);
     }
 

@@ -90,6 +90,7 @@ public static class IntrospectionCommands
         reply.WriteBulk(command.FullName);
         reply.WriteInteger(command.Arity);
         var flags = FlagNames(command.Flags).ToList();
+        if (command.FindKeys is not null) flags.Add("movablekeys");
         reply.WriteSetHeader(flags.Count);
         foreach (var flag in flags) reply.WriteSimpleString(flag);
         reply.WriteInteger(command.FirstKey);
@@ -106,7 +107,7 @@ public static class IntrospectionCommands
 
     private static void WriteKeySpecs(RespWriter reply, CommandDefinition command)
     {
-        if (!command.HasKeys)
+        if (command.FirstKey <= 0)
         {
             reply.WriteArrayHeader(0);
             return;
@@ -257,8 +258,14 @@ public static class IntrospectionCommands
             session.ReplyError(reply, "ERR Invalid number of arguments specified for command");
             return;
         }
-        var keys = command.KeyIndexesOf(argc);
+        var keys = new List<int>();
+        command.CollectKeys(args, 2, keys);
+        if (keys.Count == 0)
+        {
+            session.ReplyError(reply, "ERR Invalid arguments specified for command");
+            return;
+        }
         reply.WriteArrayHeader(keys.Count);
-        for (var i = keys.First; i <= keys.Last; i += keys.Step) reply.WriteBulk(args[i + 2]);
+        foreach (var i in keys) reply.WriteBulk(args[i + 2]);
     }
 }

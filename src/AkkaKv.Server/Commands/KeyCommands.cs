@@ -345,7 +345,7 @@ public static class KeyCommands
     {
         var entry = LookupObject(c);
         if (entry is null) c.Reply.WriteNull();
-        else c.Reply.WriteBulk(entry.Value is byte[] ? StringValue.Encoding(entry) : "unknown"u8);
+        else c.Reply.WriteBulk(entry.Value is byte[] ? StringValue.Encoding(entry) : ((ICollectionValue)entry.Value).Encoding);
     }
 
     private static void ObjectFreq(CommandContext c)

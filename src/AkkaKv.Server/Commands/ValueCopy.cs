@@ -1,3 +1,5 @@
+using AkkaKv.Storage;
+
 namespace AkkaKv.Server.Commands;
 
 /// <summary>Deep copies of stored values for COPY, so the copy and the original never share mutable state.</summary>
@@ -6,6 +8,6 @@ internal static class ValueCopy
     public static object Of(object value) => value switch
     {
         byte[] bytes => bytes.AsSpan().ToArray(),
-        _ => throw new NotSupportedException($"COPY of {value.GetType().Name} values"),
+        _ => ((ICollectionValue)value).Clone(),
     };
 }

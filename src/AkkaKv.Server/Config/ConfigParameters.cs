@@ -44,6 +44,16 @@ public static class ConfigParameters
         Str("dbfilename", s => s.DbFileName, (s, v) => s.DbFileName = v),
         Enum("loglevel", s => s.LogLevel, (s, v) => s.LogLevel = v, "debug", "verbose", "notice", "warning", "nothing"),
         Str("logfile", s => s.LogFile, null),
+        Int("hash-max-listpack-entries", s => s.Limits.HashMaxListpackEntries, (s, v) => s.Limits = s.Limits with { HashMaxListpackEntries = v }, min: 0, max: long.MaxValue),
+        Int("hash-max-listpack-value", s => s.Limits.HashMaxListpackValue, (s, v) => s.Limits = s.Limits with { HashMaxListpackValue = v }, min: 0, max: long.MaxValue),
+        Int("set-max-intset-entries", s => s.Limits.SetMaxIntsetEntries, (s, v) => s.Limits = s.Limits with { SetMaxIntsetEntries = v }, min: 0, max: long.MaxValue),
+        Int("set-max-listpack-entries", s => s.Limits.SetMaxListpackEntries, (s, v) => s.Limits = s.Limits with { SetMaxListpackEntries = v }, min: 0, max: long.MaxValue),
+        Int("set-max-listpack-value", s => s.Limits.SetMaxListpackValue, (s, v) => s.Limits = s.Limits with { SetMaxListpackValue = v }, min: 0, max: long.MaxValue),
+        Int("zset-max-listpack-entries", s => s.Limits.ZSetMaxListpackEntries, (s, v) => s.Limits = s.Limits with { ZSetMaxListpackEntries = v }, min: 0, max: long.MaxValue),
+        Int("zset-max-listpack-value", s => s.Limits.ZSetMaxListpackValue, (s, v) => s.Limits = s.Limits with { ZSetMaxListpackValue = v }, min: 0, max: long.MaxValue),
+        Int("list-max-listpack-size", s => s.Limits.ListMaxListpackSize, (s, v) => s.Limits = s.Limits with { ListMaxListpackSize = v }),
+        Bytes("stream-node-max-bytes", s => s.Limits.StreamNodeMaxBytes, (s, v) => s.Limits = s.Limits with { StreamNodeMaxBytes = (int)Math.Min(v, int.MaxValue) }),
+        Int("stream-node-max-entries", s => s.Limits.StreamNodeMaxEntries, (s, v) => s.Limits = s.Limits with { StreamNodeMaxEntries = v }, min: 0, max: long.MaxValue),
     ];
 
     private static readonly Dictionary<string, ConfigParameter> ByName =

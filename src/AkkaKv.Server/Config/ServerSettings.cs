@@ -1,4 +1,5 @@
 using AkkaKv.Hocon;
+using AkkaKv.Storage;
 
 namespace AkkaKv.Server.Config;
 
@@ -52,6 +53,19 @@ public sealed class ServerSettings
         DbFileName = c.GetString("dbfilename");
         LogLevel = c.GetString("loglevel");
         LogFile = c.GetString("logfile");
+        Limits = new CollectionLimits
+        {
+            HashMaxListpackEntries = c.GetInt("hash-max-listpack-entries"),
+            HashMaxListpackValue = c.GetInt("hash-max-listpack-value"),
+            SetMaxIntsetEntries = c.GetInt("set-max-intset-entries"),
+            SetMaxListpackEntries = c.GetInt("set-max-listpack-entries"),
+            SetMaxListpackValue = c.GetInt("set-max-listpack-value"),
+            ZSetMaxListpackEntries = c.GetInt("zset-max-listpack-entries"),
+            ZSetMaxListpackValue = c.GetInt("zset-max-listpack-value"),
+            ListMaxListpackSize = c.GetInt("list-max-listpack-size"),
+            StreamNodeMaxBytes = (int)Math.Min(c.GetBytes("stream-node-max-bytes"), int.MaxValue),
+            StreamNodeMaxEntries = c.GetInt("stream-node-max-entries"),
+        };
         if (Databases < 1) throw new ConfigException($"{Section}.databases must be at least 1");
         if (Port is < 0 or > 65535) throw new ConfigException($"{Section}.port must be 0..65535");
     }
@@ -84,6 +98,8 @@ public sealed class ServerSettings
     public int MaxMemorySamples { get; set; }
     public long SlowlogLogSlowerThan { get; set; }
     public int SlowlogMaxLen { get; set; }
+    /// <summary>Compact-encoding thresholds; CONFIG SET replaces the whole record, so a reader sees one consistent set.</summary>
+    public CollectionLimits Limits { get; set; }
     public Guid NodeId { get; }
     public long ReplBacklogSize { get; }
     public bool AppendOnly { get; set; }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using AkkaKv.Actors;
 using AkkaKv.Protocol;
+using AkkaKv.Server.Blocking;
 using AkkaKv.Server.Sessions;
 using AkkaKv.Server.Shards;
 
@@ -99,7 +100,12 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
         switch (message)
         {
             case ShardBatch or ShardTransaction:
-                _session.OnStagePartExecuted();
+                _session.OnStagePartExecuted(message);
+                Pump();
+                break;
+            case BlockingProtocol.BlockedClientServed or BlockingProtocol.BlockedClientWoken
+                or BlockingProtocol.BlockTimeoutElapsed or BlockingProtocol.UnblockClient:
+                _session.OnBlockingMessage(message);
                 Pump();
                 break;
             case ConnectionProtocol.ReceiveCompleted:
@@ -152,8 +158,10 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
 
     private long PendingOutput => _output.Length + (_sending.Length - _sendOffset);
 
+    // A blocked client is still read (its input waits unparsed, within client-query-buffer-limit), so a client that
+    // goes away while blocked is noticed and its wait ended, as Redis does.
     private bool CanReceive() =>
-        !_receiving && !_closeAfterFlush && !_session.IsBusy && !_session.IsClosing
+        !_receiving && !_closeAfterFlush && (!_session.IsBusy || _session.Blocked is not null) && !_session.IsClosing
         && PendingOutput < _node.Settings.OutputBackpressure;
 
     private void ProcessInput()

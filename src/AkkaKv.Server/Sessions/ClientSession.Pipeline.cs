@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using AkkaKv.Protocol;
+using AkkaKv.Server.Blocking;
 using AkkaKv.Server.Commands;
 using AkkaKv.Server.Shards;
 
@@ -67,8 +68,13 @@ public sealed partial class ClientSession
     }
 
     /// <summary>A part of the current stage came back: a shard's <see cref="ShardBatch"/> or the <see cref="ShardTransaction"/>.</summary>
-    public void OnStagePartExecuted()
+    public void OnStagePartExecuted(object part)
     {
+        if (part is ShardTransaction { Blocked: { } blocked })
+        {
+            OnBlocked(blocked);
+            return;
+        }
         if (--_pending == 0) CompleteStage();
     }
 
@@ -109,7 +115,9 @@ public sealed partial class ClientSession
 
     private void RouteByKeys(CommandDefinition command, RequestArgs args, bool suppressed)
     {
-        var keys = command.KeyIndexesOf(args.Count);
+        var keys = _keyIndexes;
+        keys.Clear();
+        command.CollectKeys(args, 0, keys);
         if (_node.Router.Enabled && keys.Count > 0 && ClusterRedirect(args, keys) is { } redirect)
         {
             RejectInline(command, redirect);
@@ -118,23 +126,26 @@ public sealed partial class ClientSession
         var shards = _node.Shards;
         var shard = -1;
         var spansShards = false;
-        for (var i = keys.First; i <= keys.Last; i += keys.Step)
+        foreach (var i in keys)
         {
             var s = shards.ShardOf(args[i]);
             if (shard < 0) shard = s;
             else if (s != shard) spansShards = true;
         }
-        if (spansShards) RunExclusive(command, args, suppressed, allShards: false);
+        // A blocking command runs alone too: while it waits, nothing after it may run (Redis stops reading the client).
+        if (spansShards || (command.Flags & CommandFlags.Blocking) != 0) RunExclusive(command, args, suppressed, allShards: false);
         else AddToBatch(Math.Max(shard, 0), command, args, suppressed);
     }
 
+    private readonly List<int> _keyIndexes = new(8);
+
     /// <summary>In a cluster: CROSSSLOT when the keys hash to different slots, MOVED when another node serves the slot.</summary>
-    private string? ClusterRedirect(RequestArgs args, KeyIndexes keys)
+    private string? ClusterRedirect(RequestArgs args, List<int> keys)
     {
-        var slot = Storage.HashSlot.Of(args[keys.First]);
-        for (var i = keys.First + keys.Step; i <= keys.Last; i += keys.Step)
+        var slot = Storage.HashSlot.Of(args[keys[0]]);
+        for (var i = 1; i < keys.Count; i++)
         {
-            if (Storage.HashSlot.Of(args[i]) != slot) return "CROSSSLOT Keys in request don't hash to the same slot";
+            if (Storage.HashSlot.Of(args[keys[i]]) != slot) return "CROSSSLOT Keys in request don't hash to the same slot";
         }
         return _node.Router.RedirectFor(slot) is { } target ? $"MOVED {slot} {target}" : null;
     }
@@ -164,14 +175,24 @@ public sealed partial class ClientSession
         {
             for (var s = 0; s < _node.Shards.Count; s++) transaction.Involve(s);
         }
-        else
-        {
-            var keys = command.KeyIndexesOf(args.Count);
-            for (var i = keys.First; i <= keys.Last; i += keys.Step) transaction.Involve(_node.Shards.ShardOf(args[i]));
-        }
-        transaction.Requests.Add(new ShardRequest(command, args, Database, Protocol, NoTouch));
+        var blocking = (command.Flags & CommandFlags.Blocking) != 0 ? new BlockedClient(_connection.Self) : null;
         _stage.Add(new StageItem(transaction, 0, 0, 0, suppressed));
         _pending++;
+        Send(new ShardRequest(command, args, Database, Protocol, NoTouch, blocking));
+    }
+
+    /// <summary>Sends one request as the transaction (its shards already involved, or involved here from its keys).</summary>
+    private void Send(in ShardRequest request)
+    {
+        var transaction = _transaction;
+        if (transaction.Shards.Count == 0)
+        {
+            _keyIndexes.Clear();
+            request.Command.CollectKeys(request.Args, 0, _keyIndexes);
+            foreach (var i in _keyIndexes) transaction.Involve(_node.Shards.ShardOf(request.Args[i]));
+            if (transaction.Shards.Count == 0) transaction.Involve(0);
+        }
+        transaction.Requests.Add(request);
         _node.Shards.Actors[transaction.Shards[0]].Tell(transaction);
     }
 

@@ -68,6 +68,7 @@ public sealed partial class ClientSession
     /// <summary>Called by the connection when it goes away.</summary>
     public void Detach()
     {
+        DetachBlocked();
         if (IsMonitor) _node.Monitors.Remove(_connection.Self);
         _node.Clients.Remove(this);
     }
@@ -104,6 +105,7 @@ public sealed partial class ClientSession
         {
             var flags = "";
             if (IsMonitor) flags += "O";
+            if (_blocked is not null) flags += "b";
             if (NoEvict) flags += "e";
             if (NoTouch) flags += "T";
             return flags.Length == 0 ? "N" : flags;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using AkkaKv.Actors;
 using AkkaKv.Protocol;
+using AkkaKv.Server.Blocking;
 using AkkaKv.Server.Shards;
 
 namespace AkkaKv.Server.Sessions;
@@ -51,7 +52,12 @@ public sealed class InProcessConnectionActor : ActorBase, IClientConnection
                 Pump();
                 break;
             case ShardBatch or ShardTransaction:
-                _session.OnStagePartExecuted();
+                _session.OnStagePartExecuted(message);
+                Pump();
+                break;
+            case BlockingProtocol.BlockedClientServed or BlockingProtocol.BlockedClientWoken
+                or BlockingProtocol.BlockTimeoutElapsed or BlockingProtocol.UnblockClient:
+                _session.OnBlockingMessage(message);
                 Pump();
                 break;
             case MonitorLine line:

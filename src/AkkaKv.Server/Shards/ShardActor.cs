@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AkkaKv.Actors;
 using AkkaKv.Protocol;
+using AkkaKv.Server.Blocking;
 using AkkaKv.Server.Commands;
 using AkkaKv.Storage;
 
@@ -24,6 +25,7 @@ public sealed class ShardActor : ActorBase
         _index = index;
         _keyspace = node.Shards.Keyspaces[index];
         _keyspace.KeyExpired = CommandContext.OnKeyExpired;
+        _keyspace.MembersExpired = CommandContext.OnMembersExpired;
         _context = new CommandContext(node, node.Stats.Shards[index]);
     }
 
@@ -45,6 +47,7 @@ public sealed class ShardActor : ActorBase
             case ShardBatch batch: HandleBatch(batch); break;
             case ShardTransaction transaction: HandleTransaction(transaction); break;
             case ShardProtocol.ActiveExpireTick: HandleActiveExpireTick(); break;
+            case BlockingProtocol.ForgetBlockedClient forget: _node.Shards.Blocking[_index].Remove(forget.Client); break;
             default: Unhandled(message); break;
         }
     }
@@ -57,6 +60,7 @@ public sealed class ShardActor : ActorBase
         {
             Run(requests[i], batch.Replies);
             batch.MarkReplyEnd(i);
+            ServeReadyKeys();
         }
         _context.Exit();
         batch.ReplyTo.Tell(batch);
@@ -78,7 +82,9 @@ public sealed class ShardActor : ActorBase
         foreach (var request in transaction.Requests)
         {
             Run(request, transaction.Replies);
-            transaction.ReplyEnds.Add(transaction.Replies.Length);
+            if (_context.BlockTimeoutMs >= 0) transaction.Blocked = Block(request);
+            else transaction.ReplyEnds.Add(transaction.Replies.Length);
+            ServeReadyKeys();
         }
         _context.Exit();
         foreach (var shard in transaction.Shards)
@@ -110,7 +116,7 @@ public sealed class ShardActor : ActorBase
         var started = Stopwatch.GetTimestamp();
         var protocol = replies.Protocol;
         replies.Protocol = request.Protocol;
-        _context.Prepare(request.Command, request.Args, request.Database, replies, request.NoTouch);
+        _context.Prepare(request.Command, request.Args, request.Database, replies, request.NoTouch, canBlock: request.Blocking is not null);
         try
         {
             request.Command.Execute!(_context);
@@ -124,6 +130,112 @@ public sealed class ShardActor : ActorBase
         replies.Protocol = protocol;
         var micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         _context.Stats.Record(request.Command.Id, micros, _context.Failed);
+    }
+
+    /// <summary>
+    /// The request found nothing to serve: register its client on every key with the shards owning them (all reachable
+    /// here: this shard, or parked by the transaction), after its earlier waiters. Its first block fixes the deadline.
+    /// </summary>
+    private BlockedClient Block(in ShardRequest request)
+    {
+        var client = request.Blocking!;
+        if (client.DeadlineMs < 0) client.DeadlineMs = _context.BlockTimeoutMs == 0 ? 0 : _context.NowMs + _context.BlockTimeoutMs;
+        var args = ArgsForRetry(request.Args, _context.RetryRewrites);
+        client.Request = request with { Args = args };
+        var indexes = new List<int>();
+        request.Command.CollectKeys(args, 0, indexes);
+        var keys = new List<ReadyKey>(indexes.Count);
+        var shards = new List<int>(1);
+        foreach (var i in indexes)
+        {
+            var key = new ReadyKey(request.Database, args.ToArray(i));
+            keys.Add(key);
+            var shard = _node.Shards.ShardOf(key.Key);
+            var at = shards.BinarySearch(shard);
+            if (at < 0) shards.Insert(~at, shard);
+        }
+        client.Keys = keys;
+        client.Shards = shards;
+        foreach (var key in keys) _node.Shards.Blocking[_node.Shards.ShardOf(key.Key)].Add(key, client);
+        // The client may have gone (or been unblocked) while the request travelled: then nobody else will forget it.
+        if (client.IsEnded)
+        {
+            foreach (var shard in shards) _node.Shards.Blocking[shard].Remove(client);
+        }
+        return client;
+    }
+
+    private static RequestArgs ArgsForRetry(RequestArgs args, IReadOnlyList<(int Index, byte[] Value)> rewrites)
+    {
+        var copy = new RequestArgs();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = args[i];
+            foreach (var rewrite in rewrites)
+            {
+                if (rewrite.Index == i) value = rewrite.Value;
+            }
+            copy.Add(value);
+        }
+        return copy;
+    }
+
+    /// <summary>
+    /// Serves the clients blocked on keys the last command made ready, first blocked first served, before anything else
+    /// runs: a pushed element a waiting client takes is never seen by others. A client waiting on this key only (its
+    /// keys all on one shard) is run again right here; one waiting across shards is woken, and its session runs it again
+    /// across them. Serving may make further keys ready (BLMOVE pushes), which are served in turn.
+    /// </summary>
+    private void ServeReadyKeys()
+    {
+        while (_context.ReadyKeys.Count > 0)
+        {
+            _readyKeys.Clear();
+            _readyKeys.AddRange(_context.ReadyKeys);
+            _context.ClearReadyKeys();
+            foreach (var key in _readyKeys) ServeKey(key);
+        }
+    }
+
+    private readonly List<ReadyKey> _readyKeys = new(4);
+
+    private void ServeKey(ReadyKey key)
+    {
+        var registry = _node.Shards.Blocking[_node.Shards.ShardOf(key.Key)];
+        var node = registry.FirstWaitingOn(key);
+        while (node is not null)
+        {
+            var client = node.Value;
+            var next = node.Next;
+            if (!client.TryClaim())
+            {
+                node = next;
+                continue;
+            }
+            if (!client.IsSingleShard)
+            {
+                registry.Remove(client);
+                client.End();
+                client.Session.Tell(new BlockingProtocol.BlockedClientWoken(client));
+            }
+            else
+            {
+                client.Reply.Reset();
+                Run(client.Request, client.Reply);
+                if (_context.BlockTimeoutMs >= 0)
+                {
+                    // Nothing for it after all (the key is empty again): it keeps its place, and so do those behind it.
+                    client.Reply.Reset();
+                    client.Release();
+                    return;
+                }
+                registry.Remove(client);
+                client.End();
+                client.Session.Tell(new BlockingProtocol.BlockedClientServed(client));
+            }
+            // Removing the client may have removed the next node too (a key named twice): then start over.
+            node = next is { List: null } ? registry.FirstWaitingOn(key) : next;
+        }
     }
 
     private void HandleActiveExpireTick()

@@ -38,5 +38,9 @@ public sealed class ShardBatch
     }
 }
 
-/// <summary>One command as a shard executes it: the arguments plus the session state it was issued under.</summary>
-public readonly record struct ShardRequest(CommandDefinition Command, RequestArgs Args, int Database, int Protocol, bool NoTouch);
+/// <summary>
+/// One command as a shard executes it: the arguments plus the session state it was issued under. A blocking command
+/// that may block carries its <see cref="Blocking.BlockedClient"/>.
+/// </summary>
+public readonly record struct ShardRequest(CommandDefinition Command, RequestArgs Args, int Database, int Protocol, bool NoTouch,
+    Blocking.BlockedClient? Blocking = null);

@@ -1,4 +1,5 @@
 using AkkaKv.Actors;
+using AkkaKv.Server.Blocking;
 using AkkaKv.Storage;
 
 namespace AkkaKv.Server.Shards;
@@ -15,6 +16,8 @@ public sealed class ShardSet
         Keyspaces = new Keyspace[count];
         for (var i = 0; i < count; i++) Keyspaces[i] = new Keyspace(databases);
         Actors = new IActorRef[count];
+        Blocking = new BlockingRegistry[count];
+        for (var i = 0; i < count; i++) Blocking[i] = new BlockingRegistry(databases);
     }
 
     public int Count { get; }
@@ -23,6 +26,9 @@ public sealed class ShardSet
     public Keyspace[] Keyspaces { get; }
 
     public IActorRef[] Actors { get; }
+
+    /// <summary>Each shard's blocked clients by key; touched like <see cref="Keyspaces"/>.</summary>
+    public BlockingRegistry[] Blocking { get; }
 
     public int ShardOfSlot(int slot) => (int)((long)slot * Count / HashSlot.Count);
 

@@ -33,8 +33,12 @@ public sealed class ShardTransaction
     /// <summary>Ends of each request's reply in <see cref="Replies"/>.</summary>
     public List<int> ReplyEnds { get; } = new(1);
 
+    /// <summary>Set by the executing shard when the (blocking) request found nothing to serve and now waits.</summary>
+    public Blocking.BlockedClient? Blocked { get; internal set; }
+
     public void Reset()
     {
+        Blocked = null;
         Shards.Clear();
         Requests.Clear();
         ReplyEnds.Clear();

@@ -26,6 +26,8 @@ public sealed class ExecutorStats
     public long KeyspaceHits;
     public long KeyspaceMisses;
     public long ExpiredKeys;
+    /// <summary>Members (hash fields, set and sorted-set members) removed because their own deadline passed.</summary>
+    public long ExpiredMembers;
     public long Dirty;
 
     public void Record(int commandId, long microseconds, bool failed)
@@ -58,6 +60,6 @@ public sealed class ExecutorStats
         Array.Clear(Failed);
         Array.Clear(Rejected);
         Latency.Reset();
-        KeyspaceHits = KeyspaceMisses = ExpiredKeys = 0;
+        KeyspaceHits = KeyspaceMisses = ExpiredKeys = ExpiredMembers = 0;
     }
 }

@@ -23,6 +23,14 @@ public sealed class ServerStats
     public long NetInputBytes;
     public long NetOutputBytes;
     public long TotalErrorReplies;
+    private long _blockedClients;
+
+    /// <summary>Clients waiting in a blocking command (INFO blocked_clients).</summary>
+    public long BlockedClients => Interlocked.Read(ref _blockedClients);
+
+    public void BlockedClientStarted() => Interlocked.Increment(ref _blockedClients);
+
+    public void BlockedClientEnded() => Interlocked.Decrement(ref _blockedClients);
 
     public IEnumerable<ExecutorStats> AllExecutors => Shards.Append(Sessions);
 

@@ -16,7 +16,7 @@ public sealed class RealClientTests(ITestOutputHelper output)
 
     [Fact]
     public Task Redis_py_suite_passes() =>
-        RunSuite("/usr/bin/python3", ["-m", "unittest", "-v", "tests/clients/python/test_redis_py.py"]);
+        RunSuite("/usr/bin/python3", ["-m", "unittest", "discover", "-v", "-s", "tests/clients/python", "-p", "test_*.py"]);
 
     [Fact]
     public async Task Ioredis_suite_passes()
@@ -36,7 +36,7 @@ public sealed class RealClientTests(ITestOutputHelper output)
             Assert.True(install is { ExitCode: 0 }, $"npm ci failed:\n{install?.Output}");
         }
 
-        await RunSuite("node", ["--test", "tests/clients/node/"]);
+        await RunSuite("node", ["--test", "--test-concurrency=1", "tests/clients/node/"]);
     }
 
     [Fact]

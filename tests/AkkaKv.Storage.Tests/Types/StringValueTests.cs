@@ -31,7 +31,7 @@ public class StringValueTests
     [Fact]
     public void Get_of_another_type_is_wrong_type()
     {
-        _db.Set("list"u8, new FakeCollection());
+        _db.Set("list"u8, new FakeCollection(DataType.List));
 
         Assert.Equal(StringStatus.WrongType, StringValue.Get(_db, "list"u8, Now, out var value));
         Assert.Null(value);
@@ -97,7 +97,7 @@ public class StringValueTests
     [Fact]
     public void Append_to_another_type_is_wrong_type()
     {
-        _db.Set("k"u8, new FakeCollection());
+        _db.Set("k"u8, new FakeCollection(DataType.List));
 
         Assert.Equal(StringStatus.WrongType, StringValue.Append(_db, "k"u8, "x"u8, Now, out _));
     }
@@ -151,7 +151,7 @@ public class StringValueTests
     [Fact]
     public void Set_range_refuses_a_negative_offset_before_looking_at_the_key()
     {
-        _db.Set("k"u8, new FakeCollection());
+        _db.Set("k"u8, new FakeCollection(DataType.List));
 
         Assert.Equal(StringStatus.OffsetOutOfRange, StringValue.SetRange(_db, "k"u8, -1, "x"u8, Now, out _));
     }
@@ -174,7 +174,7 @@ public class StringValueTests
         Assert.Equal(Now + 5, entry.ExpireAtMs);
         Assert.Equal("aXc", Get("k"));
 
-        _db.Set("list"u8, new FakeCollection());
+        _db.Set("list"u8, new FakeCollection(DataType.List));
         Assert.Equal(StringStatus.WrongType, StringValue.SetRange(_db, "list"u8, 0, ""u8, Now, out _));
     }
 
@@ -270,7 +270,7 @@ public class StringValueTests
     [Fact]
     public void Incr_by_on_another_type_is_wrong_type()
     {
-        _db.Set("k"u8, new FakeCollection());
+        _db.Set("k"u8, new FakeCollection(DataType.List));
 
         Assert.Equal(StringStatus.WrongType, StringValue.IncrBy(_db, "k"u8, 1, Now, out _));
         Assert.Equal(StringStatus.WrongType, StringValue.IncrByFloat(_db, "k"u8, 1.0, Now, out _));
@@ -380,14 +380,5 @@ public class StringValueTests
     {
         Assert.Equal(StringStatus.Ok, StringValue.Get(_db, Encoding.ASCII.GetBytes(key), Now, out var value));
         return Encoding.ASCII.GetString(value!);
-    }
-
-    private sealed class FakeCollection : ICollectionValue
-    {
-        public DataType Type => DataType.List;
-
-        public void MixDigest(Span<byte> digest)
-        {
-        }
     }
 }

@@ -7,56 +7,12 @@
 // server to itself (it runs FLUSHALL). Each data group runs over RESP2 and RESP3: ioredis 6 speaks
 // RESP3 by default (HELLO 3 on connect, then CLIENT SETINFO), and RESP2 when asked.
 
-const { describe, test, before, after } = require('node:test');
+const { describe, test, before } = require('node:test');
 const assert = require('node:assert/strict');
 const { once } = require('node:events');
 const { setTimeout: sleep } = require('node:timers/promises');
-const Redis = require('ioredis');
 
-const HOST = process.env.AKKAKV_HOST || '127.0.0.1';
-const PORT = Number(process.env.AKKAKV_PORT || 6379);
-
-const clients = [];
-function connect(options = {}) {
-  const r = new Redis({ host: HOST, port: PORT, maxRetriesPerRequest: 2, commandTimeout: 10000, ...options });
-  r.on('error', () => {}); // connection errors surface through the commands themselves
-  clients.push(r);
-  return r;
-}
-
-after(async () => {
-  await Promise.all(clients.filter((c) => c.status !== 'end').map((c) => c.quit().catch(() => c.disconnect())));
-});
-
-function parseInfo(text) {
-  const out = {};
-  for (const line of String(text).split('\r\n')) {
-    if (!line || line.startsWith('#')) continue;
-    const i = line.indexOf(':');
-    out[line.slice(0, i)] = line.slice(i + 1);
-  }
-  return out;
-}
-
-async function serverVersion(r) {
-  return parseInfo(await r.info('server')).redis_version.split('.').map(Number);
-}
-
-async function rejectsWith(promise, message) {
-  await assert.rejects(promise, (err) => {
-    assert.equal(err.message, message);
-    return true;
-  });
-}
-
-function collectScan(stream) {
-  return new Promise((resolve, reject) => {
-    const keys = [];
-    stream.on('data', (batch) => keys.push(...batch));
-    stream.on('end', () => resolve(keys));
-    stream.on('error', reject);
-  });
-}
+const { HOST, PORT, connect, parseInfo, serverVersion, rejectsWith, collectScan } = require('./support');
 
 for (const protocol of [2, 3]) {
   describe(`RESP${protocol}`, () => {
