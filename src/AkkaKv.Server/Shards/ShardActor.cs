@@ -224,10 +224,12 @@ public sealed class ShardActor : ActorBase
                 Run(client.Request, client.Reply);
                 if (_context.BlockTimeoutMs >= 0)
                 {
-                    // Nothing for it after all (the key is empty again): it keeps its place, and so do those behind it.
+                    // Nothing for it (the key is not one it takes from, as BLMOVE's destination, or is empty again):
+                    // it keeps its place, and those behind it still get their turn.
                     client.Reply.Reset();
                     client.Release();
-                    return;
+                    node = next;
+                    continue;
                 }
                 registry.Remove(client);
                 client.End();
