@@ -45,8 +45,6 @@ public sealed class BlockedClient
     /// <summary>The reply once a shard served the client.</summary>
     public RespWriter Reply => _reply ??= new RespWriter(256);
 
-    public bool IsBlocked => DeadlineMs >= 0;
-
     public bool IsSingleShard => Shards.Count == 1;
 
     /// <summary>Takes the right to act on the client; false when someone else holds or ended it.</summary>

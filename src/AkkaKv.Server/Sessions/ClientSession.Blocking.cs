@@ -9,7 +9,8 @@ namespace AkkaKv.Server.Sessions;
 // it (or wakes it to run again across shards), its timeout, CLIENT UNBLOCK, or the client going away.
 public sealed partial class ClientSession
 {
-    private BlockedClient? _blocked;
+    // Volatile: CLIENT UNBLOCK and CLIENT LIST read it from other clients' threads.
+    private volatile BlockedClient? _blocked;
     private ICancelable? _blockTimer;
 
     // A shard may serve the client before the transaction that blocked it is back here: keep that news until then.
