@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using AkkaKv.Fpconv;
 
 namespace AkkaKv.Protocol;
 

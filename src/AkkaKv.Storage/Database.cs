@@ -26,6 +26,12 @@ public sealed partial class Database
     public Action<Database, KeyEntry>? KeyExpired { get; set; }
 
     /// <summary>
+    /// A key's value is going: deleted, expired, or about to be overwritten (called before the new value is stored).
+    /// Readers blocked on it may have to be told (XREADGROUP fails once its stream is gone).
+    /// </summary>
+    public Action<Database, KeyEntry>? KeyUnlinked { get; set; }
+
+    /// <summary>
     /// Finds a live key. An expired key is deleted (firing <see cref="KeyExpired"/>) and null returned;
     /// <paramref name="touch"/> records the access for OBJECT IDLETIME.
     /// </summary>
@@ -91,6 +97,7 @@ public sealed partial class Database
         }
         else
         {
+            if (!ReferenceEquals(entry.Value, value)) KeyUnlinked?.Invoke(this, entry);
             entry.Value = value;
             entry.LastAccessMs = nowMs;
             if (expireAtMs >= 0 || !keepTtl)
@@ -137,6 +144,7 @@ public sealed partial class Database
         }
 
         UntrackMemberDeadlines(entry);
+        KeyUnlinked?.Invoke(this, entry);
     }
 
     /// <summary>Sets the absolute expiry time in ms; a negative value (-1) removes the TTL.</summary>

@@ -15,6 +15,9 @@ public interface IExpiringMembers : ICollectionValue
     /// <summary>Sets (or with -1 clears) an existing member's deadline; false when the member is absent.</summary>
     bool SetMemberDeadline(ReadOnlySpan<byte> member, long atMs);
 
+    /// <summary>Removes a member and its deadline; false when it was absent.</summary>
+    bool Remove(ReadOnlySpan<byte> member);
+
     /// <summary>Removes up to <paramref name="max"/> members whose deadline passed, adding them to <paramref name="removed"/>.</summary>
     int RemoveDueMembers(long nowMs, int max, List<byte[]> removed);
 }

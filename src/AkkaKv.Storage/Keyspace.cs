@@ -35,6 +35,18 @@ public sealed class Keyspace
         }
     }
 
+    /// <summary>Sets <see cref="Database.KeyUnlinked"/> on every database.</summary>
+    public Action<Database, KeyEntry>? KeyUnlinked
+    {
+        set
+        {
+            foreach (var database in _databases)
+            {
+                database.KeyUnlinked = value;
+            }
+        }
+    }
+
     /// <summary>Sets <see cref="Database.MembersExpired"/> on every database.</summary>
     public Action<Database, KeyEntry, IReadOnlyList<byte[]>>? MembersExpired
     {

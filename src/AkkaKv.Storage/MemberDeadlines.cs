@@ -80,6 +80,36 @@ public sealed class MemberDeadlines
 
     public MemberDeadlines Clone() => new(this);
 
+    // A collection keeps its deadlines in a field that stays null while no member has one (it costs nothing then):
+    // these create it on first use and drop it once empty.
+
+    /// <summary>Gives a member the deadline <paramref name="atMs"/>, or none when negative.</summary>
+    public static void Assign(ref MemberDeadlines? deadlines, byte[] storedMember, long atMs)
+    {
+        if (atMs < 0) Forget(ref deadlines, storedMember);
+        else (deadlines ??= new MemberDeadlines()).Set(storedMember, atMs);
+    }
+
+    public static void Forget(ref MemberDeadlines? deadlines, ReadOnlySpan<byte> member)
+    {
+        if (deadlines is not null && deadlines.Remove(member) && deadlines.Count == 0) deadlines = null;
+    }
+
+    /// <summary>
+    /// <see cref="IExpiringMembers.RemoveDueMembers"/>: removes from <paramref name="collection"/> up to
+    /// <paramref name="max"/> members whose deadline passed and adds them to <paramref name="removed"/>.
+    /// </summary>
+    public static int RemoveDue(ref MemberDeadlines? deadlines, IExpiringMembers collection, long nowMs, int max, List<byte[]> removed)
+    {
+        ArgumentNullException.ThrowIfNull(removed);
+        if (deadlines is null) return 0;
+        var start = removed.Count;
+        deadlines.TakeDue(nowMs, max, removed);
+        for (var i = start; i < removed.Count; i++) collection.Remove(removed[i]);
+        if (deadlines is { Count: 0 }) deadlines = null;
+        return removed.Count - start;
+    }
+
     private bool IsCurrent(byte[] member, long at) => _deadlines.TryGetValue(member, out var current) && current == at;
 
     private void Compact()

@@ -1,4 +1,3 @@
-using System.Text;
 using AkkaKv.Storage;
 
 namespace AkkaKv.Storage.Tests;
@@ -26,19 +25,28 @@ internal sealed class FakeExpiringSet : IExpiringMembers
 
     public bool SetMemberDeadline(ReadOnlySpan<byte> member, long atMs)
     {
-        var name = System.Text.Encoding.ASCII.GetString(member);
-        if (!_members.Contains(name)) return false;
-        Deadlines ??= new MemberDeadlines();
-        if (atMs < 0) Deadlines.Remove(member);
-        else Deadlines.Set(member.ToArray(), atMs);
+        if (!_members.Contains(Name(member))) return false;
+        var deadlines = Deadlines;
+        MemberDeadlines.Assign(ref deadlines, member.ToArray(), atMs);
+        Deadlines = deadlines;
         return true;
+    }
+
+    public bool Remove(ReadOnlySpan<byte> member)
+    {
+        var deadlines = Deadlines;
+        MemberDeadlines.Forget(ref deadlines, member);
+        Deadlines = deadlines;
+        return _members.Remove(Name(member));
     }
 
     public int RemoveDueMembers(long nowMs, int max, List<byte[]> removed)
     {
-        var start = removed.Count;
-        Deadlines?.TakeDue(nowMs, max, removed);
-        for (var i = start; i < removed.Count; i++) _members.Remove(System.Text.Encoding.ASCII.GetString(removed[i]));
-        return removed.Count - start;
+        var deadlines = Deadlines;
+        var count = MemberDeadlines.RemoveDue(ref deadlines, this, nowMs, max, removed);
+        Deadlines = deadlines;
+        return count;
     }
+
+    private static string Name(ReadOnlySpan<byte> member) => System.Text.Encoding.ASCII.GetString(member);
 }

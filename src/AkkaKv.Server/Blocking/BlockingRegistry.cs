@@ -23,6 +23,9 @@ public sealed class BlockingRegistry
     public bool HasWaiters(int db, ReadOnlySpan<byte> key) =>
         Count > 0 && _byDatabase[db].GetAlternateLookup<ReadOnlySpan<byte>>().ContainsKey(key);
 
+    /// <summary>The keys of <paramref name="db"/> that clients wait on here.</summary>
+    public IEnumerable<byte[]> KeysWaitedOn(int db) => Count == 0 ? [] : _byDatabase[db].Keys;
+
     /// <summary>Queues the client behind those already waiting on the same key.</summary>
     public void Add(ReadyKey key, BlockedClient client)
     {

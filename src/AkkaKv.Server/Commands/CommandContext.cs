@@ -112,6 +112,18 @@ public sealed class CommandContext
         if (_node.Shards.Blocking[_node.Shards.ShardOf(key)].HasWaiters(dbIndex, key)) _readyKeys.Add(new ReadyKey(dbIndex, key.ToArray()));
     }
 
+    /// <summary>
+    /// FLUSHDB, FLUSHALL and SWAPDB change keys wholesale: every key waited on in <paramref name="dbIndex"/> is treated
+    /// as ready, and its waiters run again against what is there now (Redis scans its blocking keys the same way).
+    /// </summary>
+    public void SignalWaitedKeys(int dbIndex)
+    {
+        foreach (var registry in _node.Shards.Blocking)
+        {
+            foreach (var key in registry.KeysWaitedOn(dbIndex)) _readyKeys.Add(new ReadyKey(dbIndex, key));
+        }
+    }
+
     internal void ClearReadyKeys() => _readyKeys.Clear();
 
     public int ArgCount => Args.Count;
@@ -135,6 +147,28 @@ public sealed class CommandContext
     }
 
     public KeyEntry? LookupWrite(ReadOnlySpan<byte> key) => Db(key).Lookup(key, NowMs, touch: true);
+
+    /// <summary>
+    /// The <typeparamref name="TValue"/> at <paramref name="key"/> for reading, null when the key is missing; false,
+    /// after the WRONGTYPE reply, when it holds another type.
+    /// </summary>
+    public bool TryRead<TValue>(ReadOnlySpan<byte> key, out TValue? value) where TValue : class =>
+        IsOfType(LookupRead(key), out value);
+
+    /// <summary>As <see cref="TryRead{TValue}"/>, looked up for writing, with the entry to delete or update.</summary>
+    public bool TryWrite<TValue>(ReadOnlySpan<byte> key, out KeyEntry? entry, out TValue? value) where TValue : class
+    {
+        entry = LookupWrite(key);
+        return IsOfType(entry, out value);
+    }
+
+    private bool IsOfType<TValue>(KeyEntry? entry, out TValue? value) where TValue : class
+    {
+        value = entry?.Value as TValue;
+        if (entry is null || value is not null) return true;
+        WrongType();
+        return false;
+    }
 
     public void Error(string message)
     {
@@ -173,6 +207,16 @@ public sealed class CommandContext
         if (context is null) return;
         context.Stats.ExpiredKeys++;
         context.Propagate(db.Index, [Del, entry.Key]);
+    }
+
+    /// <summary>
+    /// A stream going away (deleted, expired, overwritten) wakes the clients blocked on it, so XREADGROUP fails with
+    /// NOGROUP or WRONGTYPE instead of waiting forever (Redis's signalDeletedKeyAsReady). List and sorted-set readers
+    /// would only block again, so they are left waiting.
+    /// </summary>
+    internal static void OnKeyUnlinked(Database db, KeyEntry entry)
+    {
+        if (entry.Value is StreamValue) _current?.SignalKeyReady(db.Index, entry.Key);
     }
 
     /// <summary>Members that expired on their own are journaled as their type's removal (HDEL, SREM, ZREM), as Redis 7.4 does.</summary>

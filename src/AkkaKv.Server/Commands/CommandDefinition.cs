@@ -38,13 +38,21 @@ public sealed class CommandDefinition
     public Func<RequestArgs, int, int>? ChooseShard { get; init; }
     /// <summary>For commands with movable keys (COMMAND INFO's "movablekeys"): finds them; null = the first/last/step range.</summary>
     public KeyFinder? FindKeys { get; init; }
+    /// <summary>
+    /// True for a request that reaches keys its arguments do not name (SORT's BY and GET patterns): it runs across every
+    /// shard at once, as those keys can live anywhere.
+    /// </summary>
+    public Func<RequestArgs, bool>? ReachesUnnamedKeys { get; init; }
     public IReadOnlyList<CommandDefinition> Subcommands { get; init; } = [];
     /// <summary>
     /// A container Redis implements as one command taking a subcommand argument (DEBUG): an unknown subcommand and a
     /// subcommand's wrong arity both get "unknown subcommand or wrong number of arguments".
     /// </summary>
     public bool SubcommandSyntaxErrors { get; init; }
-    /// <summary>The ACL category of the command's data, when its group does not say it (DBSIZE is a server command on the keyspace).</summary>
+    /// <summary>
+    /// The ACL categories of the command's data, space-separated, when its group does not say them (DBSIZE is a server
+    /// command on the keyspace; SORT reads sets, sorted sets and lists).
+    /// </summary>
     public string? AclCategory { get; init; }
     /// <summary>Set by the table: "get", or "client|list" for a subcommand.</summary>
     public string FullName { get; internal set; } = "";
@@ -55,6 +63,9 @@ public sealed class CommandDefinition
     public bool IsWrite => (Flags & CommandFlags.Write) != 0;
     public bool HasKeys => FirstKey > 0 || FindKeys is not null;
     public bool HasSubcommands => Subcommands.Count > 0;
+
+    public bool RunsOnAllShards(RequestArgs args) =>
+        Routing == CommandRouting.AllShards || (ReachesUnnamedKeys is not null && ReachesUnnamedKeys(args));
 
     public bool ArityMatches(int argc) => Arity >= 0 ? argc == Arity : argc >= -Arity;
 

@@ -39,6 +39,7 @@ public sealed class CommandTable
             .Concat(HashCommands.Definitions)
             .Concat(SetCommands.Definitions)
             .Concat(SortedSetCommands.Definitions)
+            .Concat(MemberExpireCommands.Definitions)
             .Concat(StreamCommands.Definitions)
             .Concat(BitmapCommands.Definitions)
             .Concat(HyperLogLogCommands.Definitions)

@@ -21,6 +21,14 @@ public static partial class ErrorReplies
     public const string AuthNotConfigured = "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?";
     public const string OffsetOutOfRange = "ERR offset is out of range";
     public const string InvalidCursor = "ERR invalid cursor";
+    public const string CountNotPositive = "ERR count should be greater than 0";
+    public const string CountMustBePositive = "ERR COUNT must be > 0";
+    public const string NumKeysNotPositive = "ERR numkeys should be greater than 0";
+    public const string MustBePositive = "ERR value is out of range, must be positive";
+    public const string LimitNegative = "ERR LIMIT can't be negative";
+    /// <summary>A random-pick reply (HRANDFIELD, SRANDMEMBER, ZRANDMEMBER with a huge negative count) too big to build.</summary>
+    public const string ReplyOutOfRange = "ERR value is out of range";
+    public const string LongOutOfRange = "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807";
     public const string NoProto = "NOPROTO unsupported protocol version";
     public const string MaxClients = "ERR max number of clients reached";
     public const string NoConfigFile = "ERR The server is running without a config file";

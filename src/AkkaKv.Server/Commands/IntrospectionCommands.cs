@@ -172,7 +172,11 @@ public static class IntrospectionCommands
             "server" => null,
             _ => "@" + group,
         };
-        if (category is not null) yield return category;
+        if (category is not null)
+        {
+            foreach (var name in category.Split(' ')) yield return name;
+        }
+        if ((command.Flags & CommandFlags.Blocking) != 0) yield return "@blocking";
     }
 
     private static void Docs(ClientSession session, RequestArgs args, RespWriter reply)

@@ -225,73 +225,28 @@ public static class KeyCommands
     /// hands over to the next shard's start when that shard is done, so the cursor alone says where to go.
     /// </summary>
     private static int ShardOfScanCursor(AkkaKv.Protocol.RequestArgs args, int shards) =>
-        ulong.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var cursor) ? (int)(cursor % (ulong)shards) : 0;
+        ScanArguments.TryParseCursor(args[1], out var cursor) ? (int)(cursor % (ulong)shards) : 0;
 
     private static void Scan(CommandContext c)
     {
-        if (!ulong.TryParse(c.Arg(1), NumberStyles.None, CultureInfo.InvariantCulture, out var cursor))
-        {
-            c.Error(ErrorReplies.InvalidCursor);
-            return;
-        }
-        long count = 10;
-        ReadOnlySpan<byte> pattern = default;
-        ReadOnlySpan<byte> type = default;
-        var hasPattern = false;
-        var hasType = false;
-        for (var i = 2; i < c.ArgCount; i++)
-        {
-            var arg = c.Arg(i);
-            if (i + 1 >= c.ArgCount)
-            {
-                c.SyntaxError();
-                return;
-            }
-            if (Is(arg, "COUNT"u8))
-            {
-                if (!TryInteger(c.Arg(++i), out count))
-                {
-                    c.NotInteger();
-                    return;
-                }
-                if (count < 1)
-                {
-                    c.SyntaxError();
-                    return;
-                }
-            }
-            else if (Is(arg, "MATCH"u8))
-            {
-                pattern = c.Arg(++i);
-                hasPattern = !pattern.SequenceEqual("*"u8);
-            }
-            else if (Is(arg, "TYPE"u8))
-            {
-                type = c.Arg(++i);
-                hasType = true;
-            }
-            else
-            {
-                c.SyntaxError();
-                return;
-            }
-        }
+        if (!ScanArguments.TryReadCursor(c, 1, out var cursor)) return;
+        if (!ScanArguments.TryRead(c, 2, keyspace: true, hash: false, out var options)) return;
         var shards = (ulong)c.Keyspaces.Count;
         var shard = (int)(cursor % shards);
         var shardCursor = (long)(cursor / shards);
-        var found = new List<KeyEntry>((int)Math.Min(count, 1024));
-        var next = c.Keyspaces[shard][c.DbIndex].Scan(shardCursor, (int)Math.Min(count, int.MaxValue), found);
+        var found = new List<KeyEntry>((int)Math.Min(options.Count, 1024));
+        var next = c.Keyspaces[shard][c.DbIndex].Scan(shardCursor, options.Budget, found);
         ulong nextCursor;
         if (next != 0) nextCursor = (ulong)next * shards + (ulong)shard;
         else nextCursor = shard + 1 < (int)shards ? (ulong)(shard + 1) : 0;
 
-        var upperType = hasType ? UpperAscii(type) : [];
+        var upperType = options.Type is { } type ? UpperAscii(type) : null;
         var keys = new List<byte[]>(found.Count);
         foreach (var entry in found)
         {
             if (IsExpired(entry, c.NowMs)) continue;
-            if (hasType && !Is(DataTypeNames.Of(entry.Type), upperType)) continue;
-            if (hasPattern && !GlobPattern.IsMatch(pattern, entry.Key)) continue;
+            if (upperType is not null && !Is(DataTypeNames.Of(entry.Type), upperType)) continue;
+            if (!options.Matches(entry.Key)) continue;
             keys.Add(entry.Key);
         }
         c.Reply.WriteArrayHeader(2);

@@ -84,6 +84,7 @@ public static class ServerCommands
     {
         if (!ValidFlushOption(c)) return;
         foreach (var keyspace in c.Keyspaces) keyspace[c.DbIndex].Clear();
+        c.SignalWaitedKeys(c.DbIndex);
         c.Reply.WriteOk();
         c.Propagate();
     }
@@ -92,6 +93,7 @@ public static class ServerCommands
     {
         if (!ValidFlushOption(c)) return;
         foreach (var keyspace in c.Keyspaces) keyspace.FlushAll();
+        for (var db = 0; db < c.Node.Settings.Databases; db++) c.SignalWaitedKeys(db);
         c.Reply.WriteOk();
         c.Propagate();
     }
@@ -117,6 +119,8 @@ public static class ServerCommands
         if (first != second)
         {
             foreach (var keyspace in c.Keyspaces) keyspace.SwapDatabases((int)first, (int)second);
+            c.SignalWaitedKeys((int)first);
+            c.SignalWaitedKeys((int)second);
         }
         c.Reply.WriteOk();
         c.Propagate();

@@ -404,7 +404,7 @@ public static class StringCommands
     }
 
     /// <summary>Replies the error a storage status stands for; false when the status is Ok (or NotFound).</summary>
-    private static bool ReplyStatus(CommandContext c, StringStatus status)
+    internal static bool ReplyStatus(CommandContext c, StringStatus status)
     {
         switch (status)
         {

@@ -132,8 +132,9 @@ public sealed partial class ClientSession
             if (shard < 0) shard = s;
             else if (s != shard) spansShards = true;
         }
+        var allShards = command.RunsOnAllShards(args);
         // A blocking command runs alone too: while it waits, nothing after it may run (Redis stops reading the client).
-        if (spansShards || (command.Flags & CommandFlags.Blocking) != 0) RunExclusive(command, args, suppressed, allShards: false);
+        if (allShards || spansShards || (command.Flags & CommandFlags.Blocking) != 0) RunExclusive(command, args, suppressed, allShards);
         else AddToBatch(Math.Max(shard, 0), command, args, suppressed);
     }
 
@@ -328,7 +329,7 @@ public sealed partial class ClientSession
             _deferred = null;
             _deferredCommand = null;
             _stageArgs.Add(deferred);
-            RunExclusive(command, deferred, _deferredSuppressed, allShards: command.Routing == CommandRouting.AllShards);
+            RunExclusive(command, deferred, _deferredSuppressed, allShards: command.RunsOnAllShards(deferred));
             EndStage();
             return;
         }

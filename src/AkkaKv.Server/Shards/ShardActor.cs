@@ -26,6 +26,7 @@ public sealed class ShardActor : ActorBase
         _keyspace = node.Shards.Keyspaces[index];
         _keyspace.KeyExpired = CommandContext.OnKeyExpired;
         _keyspace.MembersExpired = CommandContext.OnMembersExpired;
+        _keyspace.KeyUnlinked = CommandContext.OnKeyUnlinked;
         _context = new CommandContext(node, node.Stats.Shards[index]);
     }
 
@@ -249,6 +250,7 @@ public sealed class ShardActor : ActorBase
         // One budget for all databases; a cycle cut short resumes at the database it stopped in. Databases without
         // TTLs are visited too: that is what resets their avg_ttl to 0, as in Redis.
         _keyspace.ActiveExpireCycle(_context.NowMs, budget);
+        ServeReadyKeys();
         _context.Exit();
     }
 }

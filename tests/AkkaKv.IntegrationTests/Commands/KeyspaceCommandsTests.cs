@@ -450,7 +450,7 @@ public sealed class KeyspaceCommandsTests(ServerFixture server) : CommandTestBas
 
     [Theory]
     [InlineData(2, "ERR invalid cursor", "abc")]
-    [InlineData(3, "ERR invalid cursor", "-1")]
+    [InlineData(3, "ERR invalid cursor", " 1")]
     [InlineData(2, "ERR invalid cursor", "18446744073709551616")]
     [InlineData(2, "ERR syntax error", "0", "COUNT", "0")]
     [InlineData(3, "ERR syntax error", "0", "COUNT", "-1")]

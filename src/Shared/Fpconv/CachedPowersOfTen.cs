@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace AkkaKv.Protocol;
+namespace AkkaKv.Fpconv;
 
 /// <summary>
 /// 10^k for k = -348, -340, ..., 340 as 64-bit normalized significands rounded to nearest: the table

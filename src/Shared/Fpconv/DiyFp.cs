@@ -1,4 +1,4 @@
-namespace AkkaKv.Protocol;
+namespace AkkaKv.Fpconv;
 
 /// <summary>A "do it yourself" floating point number, Significand × 2^Exponent, as Grisu uses it.</summary>
 internal readonly record struct DiyFp(ulong Significand, int Exponent)

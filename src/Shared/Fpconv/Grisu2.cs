@@ -1,4 +1,4 @@
-namespace AkkaKv.Protocol;
+namespace AkkaKv.Fpconv;
 
 /// <summary>
 /// Florian Loitsch's Grisu2 with the choices of fpconv_dtoa, which Redis 7.2 uses to print doubles:

@@ -1,4 +1,4 @@
-namespace AkkaKv.Protocol;
+namespace AkkaKv.Fpconv;
 
 /// <summary>
 /// Grisu's digit generation: emits the digits of the upper boundary until the rest falls within the

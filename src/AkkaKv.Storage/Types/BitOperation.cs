@@ -1,0 +1,10 @@
+namespace AkkaKv.Storage;
+
+/// <summary>The operation of BITOP.</summary>
+public enum BitOperation
+{
+    And,
+    Or,
+    Xor,
+    Not,
+}
