@@ -138,6 +138,22 @@ public sealed partial class RespWriter
         }
     }
 
+    /// <summary>
+    /// A double already formatted, as Redis's addReplyHumanLongDouble sends GEOPOS coordinates: RESP3 <c>,text</c>;
+    /// RESP2 a bulk string.
+    /// </summary>
+    public void WriteDoubleText(ReadOnlySpan<byte> text)
+    {
+        if (!IsResp3)
+        {
+            WriteBulk(text);
+            return;
+        }
+        WriteRaw(","u8);
+        WriteRaw(text);
+        WriteRaw("\r\n"u8);
+    }
+
     /// <summary>RESP3 <c>(digits</c>; RESP2 a bulk string.</summary>
     public void WriteBigNumber(ReadOnlySpan<byte> digits)
     {
