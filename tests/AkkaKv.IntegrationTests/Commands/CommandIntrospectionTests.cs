@@ -46,6 +46,7 @@ public sealed class CommandIntrospectionTests(ServerFixture server) : CommandTes
     [InlineData(3, "dbsize", 1, "readonly fast", 0, 0, 0, "@keyspace @read @fast")]
     [InlineData(2, "config|get", -3, "admin noscript loading stale", 0, 0, 0, "@admin @slow @dangerous")]
     [InlineData(3, "object|encoding", 3, "readonly", 2, 2, 1, "@keyspace @read @slow")]
+    [InlineData(2, "sort", -2, "write denyoom movablekeys", 1, 1, 1, "@write @set @sortedset @list @slow @dangerous")]
     [InlineData(2, "blpop", -3, "write noscript blocking", 1, -2, 1, "@write @list @slow @blocking")]
     [InlineData(3, "xreadgroup", -7, "write blocking movablekeys", 0, 0, 0, "@write @stream @slow @blocking")]
     public void Command_info_describes_a_command(int protocol, string name, int arity, string flags, int first, int last, int step, string categories)
