@@ -1,7 +1,7 @@
 namespace AkkaKv.Storage;
 
 /// <summary>
-/// When a collection leaves its compact encoding (Redis's *-max-listpack-*, set-max-intset-entries). Values take
+/// When a collection leaves its compact encoding (Redis's *-max-listpack-*, set-max-intset-entries, hll-sparse-max-bytes). Values take
 /// the limits on each growing call rather than keeping them, so a CONFIG SET applies from the next insertion on,
 /// as in Redis, and values carry no extra reference.
 /// </summary>
@@ -22,4 +22,7 @@ public sealed record CollectionLimits
 
     public int StreamNodeMaxBytes { get; init; } = 4096;
     public int StreamNodeMaxEntries { get; init; } = 100;
+
+    /// <summary>Past this many bytes a sparse HyperLogLog becomes dense (Redis: hll-sparse-max-bytes).</summary>
+    public int HllSparseMaxBytes { get; init; } = 3000;
 }

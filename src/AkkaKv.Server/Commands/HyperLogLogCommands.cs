@@ -10,9 +10,6 @@ public static class HyperLogLogCommands
 {
     private const string Group = "hyperloglog";
 
-    // hll-sparse-max-bytes is not among the configurable limits: Redis's default applies.
-    private const int SparseMaxBytes = HyperLogLogValue.DefaultSparseMaxBytes;
-
     internal static IEnumerable<CommandDefinition> Definitions =>
     [
         Define.Keyed("pfadd", -2, CommandFlags.Write | CommandFlags.DenyOom | CommandFlags.Fast, 1, 1, 1, Group, "Adds elements to a HyperLogLog key. Creates the key if it doesn't exist.", PfAdd, "2.8.9", "O(1) to add every element."),
@@ -26,7 +23,7 @@ public static class HyperLogLogCommands
     private static void PfAdd(CommandContext c)
     {
         var key = c.Arg(1);
-        var status = HyperLogLogValue.Add(c.Db(key), key, c.ArgCount - 2, i => c.Arg(i + 2), c.NowMs, SparseMaxBytes, out var updated);
+        var status = HyperLogLogValue.Add(c.Db(key), key, c.ArgCount - 2, i => c.Arg(i + 2), c.NowMs, c.Limits.HllSparseMaxBytes, out var updated);
         if (ReplyStatus(c, status)) return;
         c.Reply.WriteInteger(updated ? 1 : 0);
         if (updated) c.Propagate();
@@ -62,7 +59,7 @@ public static class HyperLogLogCommands
             anyDense |= dense;
         }
         var key = c.Arg(1);
-        if (ReplyStatus(c, HyperLogLogValue.StoreMerged(c.Db(key), key, registers, anyDense, c.NowMs, SparseMaxBytes))) return;
+        if (ReplyStatus(c, HyperLogLogValue.StoreMerged(c.Db(key), key, registers, anyDense, c.NowMs, c.Limits.HllSparseMaxBytes))) return;
         c.Reply.WriteOk();
         c.Propagate();
     }
@@ -109,7 +106,7 @@ public static class HyperLogLogCommands
 
     private static void PfSelfTest(ClientSession session, RequestArgs args, RespWriter reply)
     {
-        var failure = HyperLogLogValue.SelfTest(Random.Shared, SparseMaxBytes);
+        var failure = HyperLogLogValue.SelfTest(Random.Shared, session.Node.Settings.Limits.HllSparseMaxBytes);
         if (failure is null) reply.WriteOk();
         else session.ReplyError(reply, "ERR " + failure);
     }

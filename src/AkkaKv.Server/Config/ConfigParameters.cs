@@ -54,6 +54,7 @@ public static class ConfigParameters
         Int("list-max-listpack-size", s => s.Limits.ListMaxListpackSize, (s, v) => s.Limits = s.Limits with { ListMaxListpackSize = v }),
         Bytes("stream-node-max-bytes", s => s.Limits.StreamNodeMaxBytes, (s, v) => s.Limits = s.Limits with { StreamNodeMaxBytes = (int)Math.Min(v, int.MaxValue) }),
         Int("stream-node-max-entries", s => s.Limits.StreamNodeMaxEntries, (s, v) => s.Limits = s.Limits with { StreamNodeMaxEntries = v }, min: 0, max: long.MaxValue),
+        Bytes("hll-sparse-max-bytes", s => s.Limits.HllSparseMaxBytes, (s, v) => s.Limits = s.Limits with { HllSparseMaxBytes = (int)Math.Min(v, int.MaxValue) }),
     ];
 
     private static readonly Dictionary<string, ConfigParameter> ByName =

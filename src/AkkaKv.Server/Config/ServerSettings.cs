@@ -65,6 +65,7 @@ public sealed class ServerSettings
             ListMaxListpackSize = c.GetInt("list-max-listpack-size"),
             StreamNodeMaxBytes = (int)Math.Min(c.GetBytes("stream-node-max-bytes"), int.MaxValue),
             StreamNodeMaxEntries = c.GetInt("stream-node-max-entries"),
+            HllSparseMaxBytes = (int)Math.Min(c.GetBytes("hll-sparse-max-bytes"), int.MaxValue),
         };
         if (Databases < 1) throw new ConfigException($"{Section}.databases must be at least 1");
         if (Port is < 0 or > 65535) throw new ConfigException($"{Section}.port must be 0..65535");

@@ -11,9 +11,6 @@ namespace AkkaKv.Storage;
 /// </summary>
 public static partial class HyperLogLogValue
 {
-    /// <summary>Redis's default hll-sparse-max-bytes: a sparse HLL that would grow past it turns dense.</summary>
-    public const int DefaultSparseMaxBytes = 3000;
-
     /// <summary>The number of registers, and so the length of a raw register array.</summary>
     public const int RegisterCount = Registers;
 

@@ -95,6 +95,24 @@ public sealed class HyperLogLogCommandsTests(ServerFixture server) : CommandTest
         AssertInteger(12304, client.Execute("STRLEN", key));
     }
 
+    [Fact]
+    public void Hll_sparse_max_bytes_is_configurable()
+    {
+        using var client = Connect();
+        AssertTexts(["hll-sparse-max-bytes", "3000"], client.Execute("CONFIG", "GET", "hll-sparse-max-bytes"));
+        var key = NewKey();
+        AssertOk(client.Execute("CONFIG", "SET", "hll-sparse-max-bytes", "100"));
+        try
+        {
+            client.Execute(["PFADD", key, .. Enumerable.Range(1, 200).Select(i => i.ToString(CultureInfo.InvariantCulture))]);
+            AssertSimple("dense", client.Execute("PFDEBUG", "ENCODING", key));
+        }
+        finally
+        {
+            client.Execute("CONFIG", "SET", "hll-sparse-max-bytes", "3000");
+        }
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]

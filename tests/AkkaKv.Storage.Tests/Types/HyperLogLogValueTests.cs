@@ -10,7 +10,7 @@ namespace AkkaKv.Storage.Tests.Types;
 public class HyperLogLogValueTests
 {
     private const long Now = 1_700_000_000_000;
-    private const int SparseMax = HyperLogLogValue.DefaultSparseMaxBytes;
+    private const int SparseMax = 3000; // CollectionLimits.Default.HllSparseMaxBytes, Redis's default hll-sparse-max-bytes
 
     private readonly Database _db = new(0);
 
