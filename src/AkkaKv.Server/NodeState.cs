@@ -24,6 +24,7 @@ public sealed class NodeState
         Commands = CommandTable.Default;
         Shards = new ShardSet(settings.Shards, settings.Databases);
         Stats = new ServerStats(settings.Shards, Commands.Count);
+        Scripting = new Scripting.ScriptEngine(this);
         RunId = Convert.ToHexString(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).Take(20).ToArray()).ToLowerInvariant();
     }
 
@@ -34,6 +35,8 @@ public sealed class NodeState
     public ServerStats Stats { get; }
     public ClientRegistry Clients { get; } = new();
     public MonitorFeed Monitors { get; } = new();
+    public PubSub.PubSubRegistry PubSub { get; } = new();
+    public Scripting.ScriptEngine Scripting { get; }
     public IJournal Journal { get; }
     public IClusterRouter Router { get; }
     public VersionClock Versions { get; } = new();

@@ -73,7 +73,7 @@ public sealed class KeyEntry
         set => _volatileSlotAndEncoding = (_volatileSlotAndEncoding & VolatileSlotMask) | ((uint)value << EncodingShift);
     }
 
-    internal bool IsExpiredAt(long nowMs) => ExpireAtMs >= 0 && nowMs > ExpireAtMs;
+    public bool IsExpiredAt(long nowMs) => ExpireAtMs >= 0 && nowMs > ExpireAtMs;
 
     private static void EnsureSupported(object value)
     {

@@ -2,6 +2,7 @@ using AkkaKv.Actors;
 using AkkaKv.Protocol;
 using AkkaKv.Server.Commands;
 using AkkaKv.Server.Shards;
+using AkkaKv.Storage;
 
 namespace AkkaKv.Server.Blocking;
 
@@ -18,6 +19,7 @@ public sealed class BlockedClient
     private const int Ended = 2;
 
     private int _state;
+    private int _cancelled;
     private RespWriter? _reply;
 
     /// <param name="deadlineMs">Unix ms when the wait ends; 0 = never; -1 = set by the first block from the command's timeout.</param>
@@ -42,6 +44,19 @@ public sealed class BlockedClient
     /// <summary>The shards owning <see cref="Keys"/>, ascending and distinct.</summary>
     public IReadOnlyList<int> Shards { get; internal set; } = [];
 
+    /// <summary>The type of value that can serve it (a list for BLPOP, a stream for XREAD...); set when it blocks.</summary>
+    public DataType WaitsFor { get; internal set; }
+
+    /// <summary>
+    /// XREADGROUP: run again when its stream is gone or replaced, to fail with NOGROUP or WRONGTYPE (Redis's
+    /// unblock_on_nokey). Others wait on while their key is missing or holds another type.
+    /// </summary>
+    public bool FailsWhenKeyGoes { get; internal set; }
+
+    /// <summary>Whether the value now at a ready key (null: none) calls for running the command again.</summary>
+    public bool IsServableBy(object? value) =>
+        FailsWhenKeyGoes || (value is ICollectionValue collection && collection.Type == WaitsFor);
+
     /// <summary>The reply once a shard served the client.</summary>
     public RespWriter Reply => _reply ??= new RespWriter(256);
 
@@ -57,4 +72,12 @@ public sealed class BlockedClient
     public void End() => Volatile.Write(ref _state, Ended);
 
     public bool IsEnded => Volatile.Read(ref _state) == Ended;
+
+    /// <summary>
+    /// The client went away. Whoever holds the claim (a shard running it again) then ends it instead of putting it back;
+    /// a full fence, paired with the one in the shard's registration, so one side always sees the other.
+    /// </summary>
+    public void Cancel() => Interlocked.Exchange(ref _cancelled, 1);
+
+    public bool IsCancelled => Volatile.Read(ref _cancelled) == 1;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using static AkkaKv.Server.Commands.ArgParsing;
 
 namespace AkkaKv.Server.Commands;
@@ -9,13 +10,18 @@ internal static class BlockingTimeout
     public static bool TryReadSeconds(CommandContext c, ReadOnlySpan<byte> arg, out long timeoutMs)
     {
         timeoutMs = 0;
-        if (!TryDouble(arg, out var seconds) || double.IsNaN(seconds) || double.IsInfinity(seconds))
+        // Redis reads a long double: "inf" and numbers past a double's range (1e400) are numbers, only too big (or
+        // negative); NaN is not one.
+        if (!TryDouble(arg, out var seconds) && !TryBeyondDouble(arg, out seconds) || double.IsNaN(seconds))
         {
             c.Error(ErrorReplies.TimeoutNotFloat);
             return false;
         }
         return TryFinish(c, seconds * 1000, out timeoutMs);
     }
+
+    private static bool TryBeyondDouble(ReadOnlySpan<byte> arg, out double value) =>
+        double.TryParse(arg, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsInfinity(value);
 
     /// <summary>Reads a timeout in milliseconds (XREAD/XREADGROUP BLOCK).</summary>
     public static bool TryReadMilliseconds(CommandContext c, ReadOnlySpan<byte> arg, out long timeoutMs)

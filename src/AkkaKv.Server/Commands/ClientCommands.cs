@@ -74,6 +74,9 @@ public static class ClientCommands
         "    * LIB-VER: the client lib version.",
     ];
 
+    /// <summary>Redis's client type for TYPE filters: a subscribed client is "pubsub" (a monitor stays "normal").</summary>
+    private static string TypeName(ClientSession client) => client.IsSubscribed ? "pubsub" : "normal";
+
     internal static bool IsValidName(string name) => name.All(c => c is >= '!' and <= '~');
 
     private static void Id(ClientSession session, RequestArgs args, RespWriter reply) => reply.WriteInteger(session.Id);
@@ -109,7 +112,7 @@ public static class ClientCommands
                     session.ReplyError(reply, $"ERR Unknown client type '{args.ToString(i)}'");
                     return;
                 }
-                if (type != "normal") clients = [];
+                clients = clients.Where(c => TypeName(c) == type);
             }
             else if (Is(args[i], "ID"u8) && i + 1 < args.Count)
             {
@@ -148,7 +151,7 @@ public static class ClientCommands
         return string.Create(i,
             $"id={c.Id} addr={c.Connection.RemoteAddress} laddr={c.Connection.LocalAddress} fd=-1 name={c.Name} " +
             $"age={(now - c.CreatedAtMs) / 1000} idle={(now - c.LastInteractionMs) / 1000} flags={c.FlagsText} db={c.Database} " +
-            $"sub=0 psub=0 ssub=0 multi=-1 qbuf={c.QueryBufferLength} qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=0 " +
+            $"sub={c.ChannelSubscriptions} psub={c.PatternSubscriptions} ssub={c.ShardChannelSubscriptions} multi={c.QueuedCommandCount} qbuf={c.QueryBufferLength} qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=0 " +
             $"obl=0 oll=0 omem=0 tot-mem=0 events=r cmd={c.LastCommand} user=default redir=-1 resp={c.Protocol} " +
             $"lib-name={c.LibraryName} lib-ver={c.LibraryVersion}");
     }
@@ -231,7 +234,7 @@ public static class ClientCommands
                     session.ReplyError(reply, $"ERR Unknown client type '{value}'");
                     return;
                 }
-                filters.Add(_ => type == "normal");
+                filters.Add(c => TypeName(c) == type);
             }
             else if (Is(args[i], "MAXAGE"u8))
             {

@@ -1,6 +1,7 @@
 using AkkaKv.Protocol;
 using AkkaKv.Server.Journal;
 using AkkaKv.Server.Stats;
+using AkkaKv.Server.Transactions;
 using AkkaKv.Storage;
 
 namespace AkkaKv.Server.Commands;
@@ -50,6 +51,15 @@ public sealed class CommandContext
     /// <summary>Set by <see cref="BlockOn"/>: the command found nothing to serve and waits, up to this many ms (0: forever).</summary>
     public long BlockTimeoutMs { get; private set; } = -1;
 
+    /// <summary>The client's watch state, for WATCH to register keys in.</summary>
+    public WatchState? Watch { get; private set; }
+
+    /// <summary>
+    /// Effects journaled by commands (not by expiry) since the shard started: a command that journaled none changed
+    /// nothing. Only ever compared before and after a command.
+    /// </summary>
+    internal long CommandWrites { get; private set; }
+
     internal IReadOnlyList<ReadyKey> ReadyKeys => _readyKeys;
     internal IReadOnlyList<(int Index, byte[] Value)> RetryRewrites => _retryRewrites;
 
@@ -70,8 +80,10 @@ public sealed class CommandContext
         _journal.Clear();
     }
 
-    internal void Prepare(CommandDefinition command, RequestArgs args, int db, RespWriter reply, bool noTouch, bool canBlock = false)
+    internal void Prepare(CommandDefinition command, RequestArgs args, int db, RespWriter reply, bool noTouch, bool canBlock = false,
+        WatchState? watch = null)
     {
+        Watch = watch;
         Command = command;
         Args = args;
         DbIndex = db;
@@ -126,14 +138,55 @@ public sealed class CommandContext
 
     internal void ClearReadyKeys() => _readyKeys.Clear();
 
+    /// <summary>A key was changed: transactions watching it will fail (Redis's signalModifiedKey).</summary>
+    public void TouchWatchedKey(int dbIndex, ReadOnlySpan<byte> key)
+    {
+        var shard = _node.Shards.ShardOf(key);
+        var registry = _node.Shards.Watches[shard];
+        if (registry.Count > 0) registry.Touch(_node.Shards.Keyspaces[shard][dbIndex], key);
+    }
+
+    /// <summary>
+    /// Before FLUSHDB, FLUSHALL or SWAPDB empty or replace <paramref name="dbIndex"/>: every watched key in it that
+    /// exists there (or in <paramref name="replacedWith"/>, which SWAPDB brings in) is touched, as Redis's
+    /// touchAllWatchedKeysInDb does; a key missing from both changes nothing.
+    /// </summary>
+    public void TouchWatchedKeysIn(int dbIndex, int replacedWith = -1)
+    {
+        for (var shard = 0; shard < _node.Shards.Count; shard++)
+        {
+            var registry = _node.Shards.Watches[shard];
+            var keyspace = _node.Shards.Keyspaces[shard];
+            foreach (var key in registry.KeysWatchedIn(dbIndex).ToArray())
+            {
+                if (keyspace[dbIndex].Peek(key) is not null || (replacedWith >= 0 && keyspace[replacedWith].Peek(key) is not null))
+                {
+                    registry.Touch(keyspace[dbIndex], key);
+                }
+            }
+        }
+    }
+
     public int ArgCount => Args.Count;
 
     public ReadOnlySpan<byte> Arg(int index) => Args[index];
 
     public Database Db(ReadOnlySpan<byte> key) => Db(DbIndex, key);
 
-    public Database Db(int dbIndex, ReadOnlySpan<byte> key) =>
-        _node.Shards.Keyspaces[_node.Shards.ShardOf(key)][dbIndex];
+    public Database Db(int dbIndex, ReadOnlySpan<byte> key)
+    {
+        var shard = _node.Shards.ShardOf(key);
+        // Only the shards this step holds may be touched: a key the command's key finder missed lives on a shard whose
+        // own thread may be running, so reaching it would race. Refusing costs the command, never the keyspace.
+        if (shard < 64 && (ReachableShards & (1UL << shard)) == 0)
+        {
+            throw new InvalidOperationException($"a key on shard {shard}, which this command did not involve");
+        }
+        return _node.Shards.Keyspaces[shard][dbIndex];
+    }
+
+    /// <summary>The shards the running step holds, one bit each (all bits past 64 shards): its own, or a transaction's.</summary>
+    internal ulong ReachableShards { get; set; }
 
     public IReadOnlyList<Keyspace> Keyspaces => _node.Shards.Keyspaces;
 
@@ -189,6 +242,12 @@ public sealed class CommandContext
 
     public void Propagate(int db, byte[][] arguments)
     {
+        Journal(db, arguments);
+        CommandWrites++;
+    }
+
+    private void Journal(int db, byte[][] arguments)
+    {
         _journal.Add(new JournalEntry(db, arguments, _node.NodeId, _node.Versions.Next()));
         Stats.Dirty++;
     }
@@ -206,7 +265,8 @@ public sealed class CommandContext
         var context = _current;
         if (context is null) return;
         context.Stats.ExpiredKeys++;
-        context.Propagate(db.Index, [Del, entry.Key]);
+        context.Journal(db.Index, [Del, entry.Key]);
+        context.TouchWatchedKey(db.Index, entry.Key);
     }
 
     /// <summary>
@@ -229,8 +289,57 @@ public sealed class CommandContext
         arguments[0] = ((IExpiringMembers)entry.Value).RemoveCommand;
         arguments[1] = entry.Key;
         for (var i = 0; i < members.Count; i++) arguments[i + 2] = members[i];
-        context.Propagate(db.Index, arguments);
+        context.Journal(db.Index, arguments);
+        context.TouchWatchedKey(db.Index, entry.Key);
     }
 
     private static readonly byte[] Del = "DEL"u8.ToArray();
+
+    #region Nested commands (Lua's redis.call; added by the scripting helper)
+
+    /// <summary>
+    /// Runs <paramref name="command"/> inside the command now running (EVAL), as Redis's script client does: with its
+    /// own arguments, database and reply writer, never blocking, its writes journaled as themselves (effects
+    /// replication) and its watched keys touched. Every piece of per-command state is saved first and restored after,
+    /// so the outer command carries on as if nothing ran, except for the effects. Returns the nested reply's bytes.
+    /// </summary>
+    internal ReadOnlySpan<byte> RunNested(CommandDefinition command, RequestArgs args, int db, RespWriter reply)
+    {
+        var (outerCommand, outerArgs, outerDb, outerReply) = (Command, Args, DbIndex, Reply);
+        var (outerCanBlock, outerBlockTimeout, outerFailed, outerWatch) = (CanBlock, BlockTimeoutMs, _failed, Watch);
+        var outerRewrites = _retryRewrites.Count;
+        Command = command;
+        Args = args;
+        DbIndex = db;
+        Reply = reply;
+        CanBlock = false;
+        BlockTimeoutMs = -1;
+        Watch = null;
+        _failed = false;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var writes = CommandWrites;
+        try
+        {
+            command.Execute!(this);
+            if (CommandWrites != writes && _node.Shards.AnyWatches)
+            {
+                var keys = new List<int>(4);
+                command.CollectKeys(args, 0, keys);
+                foreach (var i in keys) TouchWatchedKey(db, args[i]);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // As on a shard: a handler bug costs one error reply, never the script or the shard.
+            Error("ERR internal error: " + e.Message);
+            _node.System.Log($"script command '{command.FullName}' failed: {e}");
+        }
+        Stats.Record(command.Id, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds, _failed);
+        (Command, Args, DbIndex, Reply) = (outerCommand, outerArgs, outerDb, outerReply);
+        (CanBlock, BlockTimeoutMs, _failed, Watch) = (outerCanBlock, outerBlockTimeout, outerFailed, outerWatch);
+        if (_retryRewrites.Count > outerRewrites) _retryRewrites.RemoveRange(outerRewrites, _retryRewrites.Count - outerRewrites);
+        return reply.WrittenSpan;
+    }
+
+    #endregion
 }

@@ -11,4 +11,6 @@ public enum CommandRouting
     AllShards,
     /// <summary>On one shard chosen from the arguments rather than a key (SCAN's cursor names its shard).</summary>
     ChosenShard,
+    /// <summary>EXEC: the client's queued commands, across all their shards as one step.</summary>
+    Transaction,
 }

@@ -44,7 +44,10 @@ public sealed class CommandTable
             .Concat(BitmapCommands.Definitions)
             .Concat(HyperLogLogCommands.Definitions)
             .Concat(GeoCommands.Definitions)
-            .Concat(SortCommands.Definitions));
+            .Concat(SortCommands.Definitions)
+            .Concat(TransactionCommands.Definitions)
+            .Concat(PubSubCommands.Definitions)
+            .Concat(ScriptingCommands.Definitions));
 
     /// <summary>Top-level commands, sorted by name.</summary>
     public IReadOnlyList<CommandDefinition> Commands { get; }

@@ -30,6 +30,7 @@ public static class ConnectionCommands
     private static void Ping(ClientSession session, RequestArgs args, RespWriter reply)
     {
         if (args.Count > 2) session.ReplyError(reply, ErrorReplies.WrongArity("ping"));
+        else if (session.IsSubscribed && reply.Protocol == 2) PubSubCommands.WriteSubscribedPong(args, reply);
         else if (args.Count == 2) reply.WriteBulk(args[1]);
         else reply.WriteSimpleString("PONG"u8);
     }

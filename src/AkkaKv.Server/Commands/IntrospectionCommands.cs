@@ -170,6 +170,7 @@ public static class IntrospectionCommands
         {
             "generic" => "@keyspace",
             "server" => null,
+            "transactions" => "@transaction",
             _ => "@" + group,
         };
         if (category is not null)

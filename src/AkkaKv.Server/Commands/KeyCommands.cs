@@ -118,6 +118,8 @@ public static class KeyCommands
             return;
         }
         targetDb.Set(target, entry.Value, entry.ExpireAtMs, keepTtl: false, c.NowMs);
+        // A list, sorted set or stream arriving under a waited-on name serves its waiters (Redis's dbAdd).
+        c.SignalKeyReady(targetDb.Index, target);
         sourceDb.Delete(entry);
         if (onlyIfAbsent) c.Reply.WriteInteger(1);
         else c.Reply.WriteOk();
@@ -167,6 +169,8 @@ public static class KeyCommands
             return;
         }
         targetDb.Set(target, ValueCopy.Of(entry.Value), entry.ExpireAtMs, keepTtl: false, c.NowMs);
+        // A list, sorted set or stream arriving under a waited-on name serves its waiters (Redis's dbAdd).
+        c.SignalKeyReady(targetDb.Index, target);
         c.Reply.WriteInteger(1);
         c.Propagate();
     }
@@ -198,6 +202,8 @@ public static class KeyCommands
             return;
         }
         targetDb.Set(key, entry.Value, entry.ExpireAtMs, keepTtl: false, c.NowMs);
+        // A list, sorted set or stream arriving under a waited-on name serves its waiters (Redis's dbAdd).
+        c.SignalKeyReady(targetDb.Index, key);
         sourceDb.Delete(entry);
         c.Reply.WriteInteger(1);
         c.Propagate();
@@ -212,7 +218,7 @@ public static class KeyCommands
         {
             foreach (var entry in keyspace[c.DbIndex].Entries)
             {
-                if (IsExpired(entry, c.NowMs)) continue;
+                if (entry.IsExpiredAt(c.NowMs)) continue;
                 if (matchAll || GlobPattern.IsMatch(pattern, entry.Key)) found.Add(entry.Key);
             }
         }
@@ -244,7 +250,7 @@ public static class KeyCommands
         var keys = new List<byte[]>(found.Count);
         foreach (var entry in found)
         {
-            if (IsExpired(entry, c.NowMs)) continue;
+            if (entry.IsExpiredAt(c.NowMs)) continue;
             if (upperType is not null && !Is(DataTypeNames.Of(entry.Type), upperType)) continue;
             if (!options.Matches(entry.Key)) continue;
             keys.Add(entry.Key);
@@ -333,6 +339,4 @@ public static class KeyCommands
         var key = c.Arg(2);
         return c.Db(key).Lookup(key, c.NowMs, touch: false);
     }
-
-    private static bool IsExpired(KeyEntry entry, long nowMs) => entry.ExpireAtMs >= 0 && entry.ExpireAtMs <= nowMs;
 }

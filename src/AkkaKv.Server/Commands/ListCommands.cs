@@ -230,11 +230,7 @@ public static partial class ListCommands
             c.NotInteger();
             return;
         }
-        if (count == long.MinValue)
-        {
-            c.Error(ErrorReplies.LongOutOfRange);
-            return;
-        }
+        // Any long goes, LONG_MIN too: Redis negates it (still negative) and so removes every match, from the tail.
         var key = c.Arg(1);
         if (!TryLookupWrite(c, key, out var entry, out var list)) return;
         if (list is null)

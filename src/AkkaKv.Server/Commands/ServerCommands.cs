@@ -83,6 +83,7 @@ public static class ServerCommands
     private static void FlushDb(CommandContext c)
     {
         if (!ValidFlushOption(c)) return;
+        c.TouchWatchedKeysIn(c.DbIndex);
         foreach (var keyspace in c.Keyspaces) keyspace[c.DbIndex].Clear();
         c.SignalWaitedKeys(c.DbIndex);
         c.Reply.WriteOk();
@@ -92,6 +93,7 @@ public static class ServerCommands
     private static void FlushAll(CommandContext c)
     {
         if (!ValidFlushOption(c)) return;
+        for (var db = 0; db < c.Node.Settings.Databases; db++) c.TouchWatchedKeysIn(db);
         foreach (var keyspace in c.Keyspaces) keyspace.FlushAll();
         for (var db = 0; db < c.Node.Settings.Databases; db++) c.SignalWaitedKeys(db);
         c.Reply.WriteOk();
@@ -118,6 +120,8 @@ public static class ServerCommands
         }
         if (first != second)
         {
+            c.TouchWatchedKeysIn((int)first, replacedWith: (int)second);
+            c.TouchWatchedKeysIn((int)second, replacedWith: (int)first);
             foreach (var keyspace in c.Keyspaces) keyspace.SwapDatabases((int)first, (int)second);
             c.SignalWaitedKeys((int)first);
             c.SignalWaitedKeys((int)second);

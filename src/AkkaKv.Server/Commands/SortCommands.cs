@@ -35,8 +35,9 @@ public static partial class SortCommands
     }
 
     /// <summary>
-    /// Redis's sortGetKeys: the source, then the key after the last STORE, found by skipping LIMIT's two arguments and
-    /// BY's and GET's one while every other word counts as an option without arguments.
+    /// The source, then the key the last STORE writes, with the options walked exactly as the handler parses them. Redis's
+    /// sortGetKeys skips differently (it takes the word after STORE for an option), so for "STORE by STORE d" it names
+    /// "by" while d is written; here routing must involve the shard of the key really written, so GETKEYS names d.
     /// </summary>
     private static void SourceAndStoreKeys(RequestArgs args, int offset, List<int> keys)
     {
@@ -46,10 +47,11 @@ public static partial class SortCommands
         var store = -1;
         for (var i = 2; i < argc; i++)
         {
+            var left = argc - i - 1;
             var arg = args[offset + i];
-            if (Is(arg, "LIMIT"u8)) i += 2;
-            else if (Is(arg, "GET"u8) || Is(arg, "BY"u8)) i++;
-            else if (Is(arg, "STORE"u8) && i + 1 < argc) store = i + 1;
+            if (Is(arg, "LIMIT"u8) && left >= 2) i += 2;
+            else if (Is(arg, "STORE"u8) && left >= 1) store = ++i;
+            else if ((Is(arg, "GET"u8) || Is(arg, "BY"u8)) && left >= 1) i++;
         }
         if (store > 0) keys.Add(store);
     }

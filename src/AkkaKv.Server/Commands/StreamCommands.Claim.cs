@@ -11,7 +11,7 @@ public static partial class StreamCommands
         if (!TryFindGroup(c, out var stream, out var group)) return;
         if (group is null)
         {
-            c.Error(ErrorReplies.NoKeyOrGroup(Text(c.Arg(1)), Text(c.Arg(2))));
+            c.Error(ErrorReplies.NoKeyOrGroup(Quoted(c.Arg(1)), Quoted(c.Arg(2))));
             return;
         }
 
@@ -63,7 +63,7 @@ public static partial class StreamCommands
             }
             else
             {
-                c.Error(ErrorReplies.XClaimUnknownOption(Text(option)));
+                c.Error(ErrorReplies.XClaimUnknownOption(Quoted(option)));
                 return;
             }
         }
@@ -158,7 +158,7 @@ public static partial class StreamCommands
         if (!TryFindGroup(c, out var stream, out var group)) return;
         if (group is null)
         {
-            c.Error(ErrorReplies.NoKeyOrGroup(Text(c.Arg(1)), Text(c.Arg(2))));
+            c.Error(ErrorReplies.NoKeyOrGroup(Quoted(c.Arg(1)), Quoted(c.Arg(2))));
             return;
         }
 

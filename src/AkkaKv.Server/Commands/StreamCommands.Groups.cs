@@ -166,7 +166,7 @@ public static partial class StreamCommands
         group = stream.FindGroup(c.Arg(3));
         if (group is null && !create && !Is(c.Arg(1), "DESTROY"u8))
         {
-            c.Error(ErrorReplies.NoGroupForKey(Text(c.Arg(3)), Text(c.Arg(2))));
+            c.Error(ErrorReplies.NoGroupForKey(Quoted(c.Arg(3)), Quoted(c.Arg(2))));
             return false;
         }
 
@@ -174,7 +174,7 @@ public static partial class StreamCommands
     }
 
     private static void SubcommandSyntaxError(CommandContext c) =>
-        c.Error(ErrorReplies.SubcommandSyntax(Text(c.Arg(1)), c.Command.Parent!.Name.ToUpperInvariant()));
+        c.Error(ErrorReplies.SubcommandSyntax(Quoted(c.Arg(1)), c.Command.Parent!.Name.ToUpperInvariant()));
 
     private static void XAck(CommandContext c)
     {
@@ -248,7 +248,7 @@ public static partial class StreamCommands
         if (!TryFindGroup(c, out _, out var group)) return;
         if (group is null)
         {
-            c.Error(ErrorReplies.NoKeyOrGroup(Text(c.Arg(1)), Text(c.Arg(2))));
+            c.Error(ErrorReplies.NoKeyOrGroup(Quoted(c.Arg(1)), Quoted(c.Arg(2))));
             return;
         }
 

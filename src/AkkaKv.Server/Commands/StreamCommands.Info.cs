@@ -188,7 +188,7 @@ public static partial class StreamCommands
         var group = stream.FindGroup(c.Arg(3));
         if (group is null)
         {
-            c.Error(ErrorReplies.NoGroupForKey(Text(c.Arg(3)), Text(c.Arg(2))));
+            c.Error(ErrorReplies.NoGroupForKey(Quoted(c.Arg(3)), Quoted(c.Arg(2))));
             return;
         }
 

@@ -110,7 +110,7 @@ public static partial class StreamCommands
                 var group = stream?.FindGroup(c.Arg(groupAt));
                 if (group is null)
                 {
-                    c.Error(ErrorReplies.NoGroupForXReadGroup(Text(key), Text(c.Arg(groupAt))));
+                    c.Error(ErrorReplies.NoGroupForXReadGroup(Quoted(key), Quoted(c.Arg(groupAt))));
                     return;
                 }
 

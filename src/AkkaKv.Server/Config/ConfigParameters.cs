@@ -9,6 +9,11 @@ namespace AkkaKv.Server.Config;
 /// </summary>
 public static class ConfigParameters
 {
+    private static readonly ConfigParameter BusyReplyThreshold =
+        new("busy-reply-threshold", s => s.BusyReplyThresholdMs.ToString(CultureInfo.InvariantCulture),
+            (s, v) => s.BusyReplyThresholdMs = ParseBounded(v, 0, long.MaxValue),
+            v => One("busy-reply-threshold", ParseBounded(v, 0, long.MaxValue).ToString(CultureInfo.InvariantCulture) + "ms"));
+
     private static readonly ConfigParameter[] All =
     [
         Int("port", s => s.Port, null),
@@ -44,6 +49,9 @@ public static class ConfigParameters
         Str("dbfilename", s => s.DbFileName, (s, v) => s.DbFileName = v),
         Enum("loglevel", s => s.LogLevel, (s, v) => s.LogLevel = v, "debug", "verbose", "notice", "warning", "nothing"),
         Str("logfile", s => s.LogFile, null),
+        BusyReplyThreshold,
+        // Redis's older name for the same setting.
+        new("lua-time-limit", BusyReplyThreshold.Get, BusyReplyThreshold.Set, BusyReplyThreshold.ToHocon),
         Int("hash-max-listpack-entries", s => s.Limits.HashMaxListpackEntries, (s, v) => s.Limits = s.Limits with { HashMaxListpackEntries = v }, min: 0, max: long.MaxValue),
         Int("hash-max-listpack-value", s => s.Limits.HashMaxListpackValue, (s, v) => s.Limits = s.Limits with { HashMaxListpackValue = v }, min: 0, max: long.MaxValue),
         Int("set-max-intset-entries", s => s.Limits.SetMaxIntsetEntries, (s, v) => s.Limits = s.Limits with { SetMaxIntsetEntries = v }, min: 0, max: long.MaxValue),

@@ -53,6 +53,7 @@ public sealed class ServerSettings
         DbFileName = c.GetString("dbfilename");
         LogLevel = c.GetString("loglevel");
         LogFile = c.GetString("logfile");
+        BusyReplyThresholdMs = (long)c.GetDuration("busy-reply-threshold").TotalMilliseconds;
         Limits = new CollectionLimits
         {
             HashMaxListpackEntries = c.GetInt("hash-max-listpack-entries"),
@@ -109,6 +110,8 @@ public sealed class ServerSettings
     public string DbFileName { get; set; }
     public string LogLevel { get; set; }
     public string LogFile { get; }
+    /// <summary>A script running longer than this (ms) is busy: SCRIPT KILL may stop it; 0 never (Redis: busy-reply-threshold).</summary>
+    public long BusyReplyThresholdMs { get; set; }
 
     /// <summary>Set by DEBUG SET-ACTIVE-EXPIRE; not a config parameter in Redis either.</summary>
     public bool ActiveExpireEnabled { get; set; } = true;

@@ -175,8 +175,9 @@ public sealed class InfoBuilder
             .Field("evicted_keys", 0)
             .Field("keyspace_hits", stats.Sum(s => s.KeyspaceHits))
             .Field("keyspace_misses", stats.Sum(s => s.KeyspaceMisses))
-            .Field("pubsub_channels", 0)
-            .Field("pubsub_patterns", 0)
+            .Field("pubsub_channels", _node.PubSub.ChannelCount)
+            .Field("pubsub_patterns", _node.PubSub.PatternCount)
+            .Field("pubsubshard_channels", _node.PubSub.ShardChannelCount)
             .Field("total_error_replies", stats.TotalErrorReplies)
             .Field("total_reads_processed", 0)
             .Field("total_writes_processed", 0);

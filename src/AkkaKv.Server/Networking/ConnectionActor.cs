@@ -120,6 +120,10 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
                 _output.WriteRaw(line.Line);
                 Pump();
                 break;
+            case PubSub.PubSubMessage published:
+                _session.OnPubSubMessage(published);
+                Pump();
+                break;
             case ConnectionProtocol.Kill:
                 Close();
                 break;
@@ -260,10 +264,10 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
         return true;
     }
 
-    /// <summary>client-output-buffer-limit for normal clients (or pubsub for monitors): hard closes at once, soft after a while.</summary>
+    /// <summary>client-output-buffer-limit, the pubsub class for subscribed clients, else normal: hard closes at once, soft after a while.</summary>
     private bool CheckOutputLimits()
     {
-        var limit = _node.Settings.NormalOutputLimit;
+        var limit = _session.IsSubscribed ? _node.Settings.PubSubOutputLimit : _node.Settings.NormalOutputLimit;
         var pending = PendingOutput;
         var overHard = limit.HardBytes > 0 && pending > limit.HardBytes;
         var overSoft = limit.SoftBytes > 0 && pending > limit.SoftBytes;

@@ -32,9 +32,12 @@ public sealed partial class ClientSession
         }
     }
 
+    /// <summary>Timers take at most ~49 days; a longer timeout (Redis allows any) is reached in steps of this.</summary>
+    private const long MaxTimerStepMs = 24L * 3600 * 1000;
+
     private void ScheduleBlockTimeout(BlockedClient client)
     {
-        var delay = TimeSpan.FromMilliseconds(Math.Max(0, client.DeadlineMs - NodeState.NowMs()));
+        var delay = TimeSpan.FromMilliseconds(Math.Clamp(client.DeadlineMs - NodeState.NowMs(), 0, MaxTimerStepMs));
         _blockTimer = _node.System.Scheduler.ScheduleTellOnce(delay, _connection.Self, new BlockingProtocol.BlockTimeoutElapsed(client));
     }
 
@@ -64,6 +67,10 @@ public sealed partial class ClientSession
             case BlockingProtocol.BlockedClientWoken:
                 ForgetEverywhere(client);
                 RunAgain(client);
+                break;
+            case BlockingProtocol.BlockTimeoutElapsed when client.DeadlineMs > NodeState.NowMs():
+                // One step of a timeout longer than a timer can take.
+                ScheduleBlockTimeout(client);
                 break;
             case BlockingProtocol.BlockTimeoutElapsed:
                 if (!client.TryClaim())
@@ -103,10 +110,12 @@ public sealed partial class ClientSession
             _blocked = null;
             _node.Stats.BlockedClientEnded();
         }
-        // Claimed by a shard serving it right now: that reply is lost with the connection, as in Redis.
-        if (client is null || !client.TryClaim()) return;
-        client.End();
-        // Shards not yet told (the request still travelling) see it ended when they register it, and forget it then.
+        if (client is null) return;
+        // A shard running it right now sees the cancellation: it ends the client rather than putting it back (if it
+        // served it, that reply is lost with the connection, as in Redis). Shards not yet told (the request still
+        // travelling) see it when they register it, and forget it then; the others are told here.
+        client.Cancel();
+        if (client.TryClaim()) client.End();
         ForgetEverywhere(client);
     }
 

@@ -95,10 +95,19 @@ public sealed partial class ClientSession
         var monitored = _node.Monitors.IsActive && (command.Flags & (CommandFlags.SkipMonitor | CommandFlags.Admin)) == 0;
         if (monitored && command.Routing != CommandRouting.Session) _node.Monitors.Publish(Database, _connection.RemoteAddress, command, args);
 
+        if ((command.Flags & CommandFlags.AllowBusy) == 0 && _node.Scripting.IsBusy)
+        {
+            RejectInline(command, ErrorReplies.Busy);
+            return;
+        }
+        if (TryQueue(command, args, suppressed) || TryRefuseWatch(command)) return;
         switch (command.Routing)
         {
+            case CommandRouting.Transaction:
+                RunExec(args, suppressed);
+                break;
             case CommandRouting.Session:
-                RunInSession(command, args, suppressed);
+                if (!TryDeferPublish(command, args, suppressed)) RunInSession(command, args, suppressed);
                 if (monitored) _node.Monitors.Publish(Database, _connection.RemoteAddress, command, args);
                 break;
             case CommandRouting.ChosenShard:
@@ -155,7 +164,7 @@ public sealed partial class ClientSession
     {
         var batch = _batches[shard] ??= new ShardBatch(_connection.Self);
         if (batch.Requests.Count == 0) _stageShards.Add(shard);
-        batch.Add(new ShardRequest(command, args, Database, Protocol, NoTouch));
+        batch.Add(new ShardRequest(command, args, Database, Protocol, NoTouch, Watch: _watch));
         _stage.Add(new StageItem(batch, batch.Requests.Count - 1, 0, 0, suppressed));
     }
 
@@ -179,7 +188,7 @@ public sealed partial class ClientSession
         var blocking = (command.Flags & CommandFlags.Blocking) != 0 ? new BlockedClient(_connection.Self) : null;
         _stage.Add(new StageItem(transaction, 0, 0, 0, suppressed));
         _pending++;
-        Send(new ShardRequest(command, args, Database, Protocol, NoTouch, blocking));
+        Send(new ShardRequest(command, args, Database, Protocol, NoTouch, blocking, _watch));
     }
 
     /// <summary>Sends one request as the transaction (its shards already involved, or involved here from its keys).</summary>
@@ -203,20 +212,25 @@ public sealed partial class ClientSession
     private void RunInSession(CommandDefinition command, RequestArgs args, bool suppressed)
     {
         var start = _inline.Length;
+        RunSessionCommand(command, args, _inline);
+        _stage.Add(new StageItem(null, 0, start, _inline.Length, suppressed));
+    }
+
+    private void RunSessionCommand(CommandDefinition command, RequestArgs args, RespWriter reply)
+    {
         var started = Stopwatch.GetTimestamp();
-        _inline.Protocol = Protocol;
+        reply.Protocol = Protocol;
         var errorsBefore = _sessionErrors;
         try
         {
-            command.ExecuteInSession!(this, args, _inline);
+            command.ExecuteInSession!(this, args, reply);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            ReplyError(_inline, "ERR internal error: " + e.Message);
+            ReplyError(reply, "ERR internal error: " + e.Message);
             _node.System.Log($"session {Id}: command '{command.FullName}' failed: {e}");
         }
         _node.Stats.Sessions.Record(command.Id, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds, _sessionErrors != errorsBefore);
-        _stage.Add(new StageItem(null, 0, start, _inline.Length, suppressed));
     }
 
     private int _sessionErrors;
@@ -263,11 +277,18 @@ public sealed partial class ClientSession
             RejectInline(command, ErrorReplies.NoAuth);
             return null;
         }
+        if (Protocol == 2 && IsSubscribed && !AllowedWhileSubscribed(command))
+        {
+            RejectInline(command, ErrorReplies.OnlyPubSubCommands(command.FullName));
+            return null;
+        }
         return command;
     }
 
     private void RejectInline(CommandDefinition? command, string error)
     {
+        // A command refused while queueing dooms the transaction (Redis's flagTransaction).
+        if (InMulti) _queueFailed = true;
         if (command is not null) _node.Stats.Sessions.RecordRejected(command.Id);
         var suppressed = ConsumeReplySuppression(command);
         var start = _inline.Length;
@@ -315,12 +336,16 @@ public sealed partial class ClientSession
                 case ShardBatch batch:
                     output.WriteRaw(batch.Replies.Slice(batch.ReplyStart(item.Index), batch.ReplyEnd(item.Index)));
                     break;
+                case var marker when ReferenceEquals(marker, ExecMarker):
+                    WriteExecReplyTo(output);
+                    break;
                 case ShardTransaction transaction:
                     var start = item.Index == 0 ? 0 : transaction.ReplyEnds[item.Index - 1];
                     output.WriteRaw(transaction.Replies.Slice(start, transaction.ReplyEnds[item.Index]));
                     break;
             }
         }
+        ReleaseHeldMessages(output);
         RecycleStage();
 
         if (_deferred is { } deferred)
@@ -329,7 +354,9 @@ public sealed partial class ClientSession
             _deferred = null;
             _deferredCommand = null;
             _stageArgs.Add(deferred);
-            RunExclusive(command, deferred, _deferredSuppressed, allShards: command.RunsOnAllShards(deferred));
+            if (command.Routing == CommandRouting.Transaction) RunExec(deferred, _deferredSuppressed);
+            else if (command.Routing == CommandRouting.Session) RunInSession(command, deferred, _deferredSuppressed);
+            else RunExclusive(command, deferred, _deferredSuppressed, allShards: command.RunsOnAllShards(deferred));
             EndStage();
             return;
         }

@@ -69,6 +69,8 @@ public sealed partial class ClientSession
     public void Detach()
     {
         DetachBlocked();
+        DiscardMulti();
+        LeavePubSub();
         if (IsMonitor) _node.Monitors.Remove(_connection.Self);
         _node.Clients.Remove(this);
     }
@@ -89,6 +91,8 @@ public sealed partial class ClientSession
         NoTouch = false;
         ReplyMode = ReplyMode.On;
         Authenticated = _node.Settings.RequirePass.Length == 0;
+        DiscardMulti();
+        LeavePubSub();
         if (IsMonitor)
         {
             IsMonitor = false;
@@ -105,6 +109,8 @@ public sealed partial class ClientSession
         {
             var flags = "";
             if (IsMonitor) flags += "O";
+            if (IsSubscribed) flags += "P";
+            if (InMulti) flags += "x";
             if (_blocked is not null) flags += "b";
             if (NoEvict) flags += "e";
             if (NoTouch) flags += "T";

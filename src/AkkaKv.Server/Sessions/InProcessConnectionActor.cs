@@ -63,6 +63,9 @@ public sealed class InProcessConnectionActor : ActorBase, IClientConnection
             case MonitorLine line:
                 _output.WriteRaw(line.Line);
                 break;
+            case PubSub.PubSubMessage published:
+                _session.OnPubSubMessage(published);
+                break;
             default:
                 Unhandled(message);
                 break;

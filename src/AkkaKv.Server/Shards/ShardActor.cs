@@ -3,6 +3,7 @@ using AkkaKv.Actors;
 using AkkaKv.Protocol;
 using AkkaKv.Server.Blocking;
 using AkkaKv.Server.Commands;
+using AkkaKv.Server.Transactions;
 using AkkaKv.Storage;
 
 namespace AkkaKv.Server.Shards;
@@ -49,6 +50,7 @@ public sealed class ShardActor : ActorBase
             case ShardTransaction transaction: HandleTransaction(transaction); break;
             case ShardProtocol.ActiveExpireTick: HandleActiveExpireTick(); break;
             case BlockingProtocol.ForgetBlockedClient forget: _node.Shards.Blocking[_index].Remove(forget.Client); break;
+            case ForgetWatch forget: _node.Shards.Watches[_index].Remove(forget.State); break;
             default: Unhandled(message); break;
         }
     }
@@ -56,6 +58,7 @@ public sealed class ShardActor : ActorBase
     private void HandleBatch(ShardBatch batch)
     {
         _context.Enter(NodeState.NowMs());
+        _context.ReachableShards = OwnShard;
         var requests = batch.Requests;
         for (var i = 0; i < requests.Count; i++)
         {
@@ -80,13 +83,19 @@ public sealed class ShardActor : ActorBase
 
         // Every other involved shard is parked: their keyspaces are ours until we release them.
         _context.Enter(NodeState.NowMs());
-        foreach (var request in transaction.Requests)
+        _context.ReachableShards = 0;
+        foreach (var shard in transaction.Shards) _context.ReachableShards |= shard < 64 ? 1UL << shard : 0;
+        // EXEC with a watched key changed runs nothing; the watched keys' shards are among the parked ones.
+        transaction.Aborted = transaction.Watch?.HasChanged(_node.Shards, _context.NowMs) ?? false;
+        foreach (var request in transaction.Aborted ? [] : transaction.Requests)
         {
             Run(request, transaction.Replies);
             if (_context.BlockTimeoutMs >= 0) transaction.Blocked = Block(request);
             else transaction.ReplyEnds.Add(transaction.Replies.Length);
-            ServeReadyKeys();
         }
+        // Waiters are served once the whole step is done: inside EXEC, a push and a later read of the same list see
+        // each other, as in Redis, which serves blocked clients after the transaction.
+        ServeReadyKeys();
         _context.Exit();
         foreach (var shard in transaction.Shards)
         {
@@ -112,15 +121,20 @@ public sealed class ShardActor : ActorBase
         }
     }
 
+    private ulong OwnShard => _index < 64 ? 1UL << _index : 0;
+
     private void Run(in ShardRequest request, RespWriter replies)
     {
         var started = Stopwatch.GetTimestamp();
         var protocol = replies.Protocol;
         replies.Protocol = request.Protocol;
-        _context.Prepare(request.Command, request.Args, request.Database, replies, request.NoTouch, canBlock: request.Blocking is not null);
+        _context.Prepare(request.Command, request.Args, request.Database, replies, request.NoTouch, canBlock: request.Blocking is not null,
+            request.Watch);
+        var writes = _context.CommandWrites;
         try
         {
             request.Command.Execute!(_context);
+            if (_context.CommandWrites != writes && _node.Shards.AnyWatches) TouchWatchedKeys(request);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -132,6 +146,20 @@ public sealed class ShardActor : ActorBase
         var micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         _context.Stats.Record(request.Command.Id, micros, _context.Failed);
     }
+
+    /// <summary>
+    /// The command changed data (it journaled something): transactions watching its keys will fail. Redis signals each
+    /// key a command modifies; a changed command's own keys are the same set for every command but MOVE and COPY ... DB,
+    /// whose key in the other database is not touched.
+    /// </summary>
+    private void TouchWatchedKeys(in ShardRequest request)
+    {
+        _watchedKeyIndexes.Clear();
+        request.Command.CollectKeys(request.Args, 0, _watchedKeyIndexes);
+        foreach (var i in _watchedKeyIndexes) _context.TouchWatchedKey(request.Database, request.Args[i]);
+    }
+
+    private readonly List<int> _watchedKeyIndexes = new(4);
 
     /// <summary>
     /// The request found nothing to serve: register its client on every key with the shards owning them (all reachable
@@ -147,8 +175,11 @@ public sealed class ShardActor : ActorBase
         request.Command.CollectKeys(args, 0, indexes);
         var keys = new List<ReadyKey>(indexes.Count);
         var shards = new List<int>(1);
+        var seen = new HashSet<byte[]>(ByteArrayComparer.Instance);
         foreach (var i in indexes)
         {
+            // A key named twice is waited on once (Redis's blockForKeys), or each push would run it again per mention.
+            if (!seen.Add(args.ToArray(i))) continue;
             var key = new ReadyKey(request.Database, args.ToArray(i));
             keys.Add(key);
             var shard = _node.Shards.ShardOf(key.Key);
@@ -157,9 +188,17 @@ public sealed class ShardActor : ActorBase
         }
         client.Keys = keys;
         client.Shards = shards;
+        client.WaitsFor = request.Command.Group switch
+        {
+            "sorted-set" => DataType.ZSet,
+            "stream" => DataType.Stream,
+            _ => DataType.List,
+        };
+        client.FailsWhenKeyGoes = request.Command.FullName == "xreadgroup";
         foreach (var key in keys) _node.Shards.Blocking[_node.Shards.ShardOf(key.Key)].Add(key, client);
         // The client may have gone (or been unblocked) while the request travelled: then nobody else will forget it.
-        if (client.IsEnded)
+        Interlocked.MemoryBarrier();
+        if (client.IsEnded || client.IsCancelled)
         {
             foreach (var shard in shards) _node.Shards.Blocking[shard].Remove(client);
         }
@@ -202,15 +241,28 @@ public sealed class ShardActor : ActorBase
 
     private void ServeKey(ReadyKey key)
     {
-        var registry = _node.Shards.Blocking[_node.Shards.ShardOf(key.Key)];
+        var shard = _node.Shards.ShardOf(key.Key);
+        var registry = _node.Shards.Blocking[shard];
         var node = registry.FirstWaitingOn(key);
         while (node is not null)
         {
             var client = node.Value;
             var next = node.Next;
-            if (!client.TryClaim())
+            // A waiter the key's value cannot serve (BLPOP on a key that now holds a string, or is gone) is not run
+            // again: it keeps waiting, as Redis leaves it blocked.
+            var entry = _node.Shards.Keyspaces[shard][key.Database].Peek(key.Key);
+            var value = entry is null || entry.IsExpiredAt(_context.NowMs) ? null : entry.Value;
+            if (!client.IsServableBy(value) || !client.TryClaim())
             {
                 node = next;
+                continue;
+            }
+            if (client.IsCancelled)
+            {
+                // Its connection closed: nothing is taken for it.
+                registry.Remove(client);
+                client.End();
+                node = next is { List: null } ? registry.FirstWaitingOn(key) : next;
                 continue;
             }
             if (!client.IsSingleShard)
@@ -226,8 +278,15 @@ public sealed class ShardActor : ActorBase
                 if (_context.BlockTimeoutMs >= 0)
                 {
                     // Nothing for it (the key is not one it takes from, as BLMOVE's destination, or is empty again):
-                    // it keeps its place, and those behind it still get their turn.
+                    // it keeps its place, and those behind it still get their turn. One that went away meanwhile goes.
                     client.Reply.Reset();
+                    if (client.IsCancelled)
+                    {
+                        registry.Remove(client);
+                        client.End();
+                        node = next is { List: null } ? registry.FirstWaitingOn(key) : next;
+                        continue;
+                    }
                     client.Release();
                     node = next;
                     continue;
@@ -247,6 +306,7 @@ public sealed class ShardActor : ActorBase
         // Redis's slow cycle may use 25% of a tick; effort raises it.
         var budget = TimeSpan.FromMilliseconds(1000.0 / _node.Settings.Hz * (0.25 + 0.05 * (_node.Settings.ActiveExpireEffort - 1)));
         _context.Enter(NodeState.NowMs());
+        _context.ReachableShards = OwnShard;
         // One budget for all databases; a cycle cut short resumes at the database it stopped in. Databases without
         // TTLs are visited too: that is what resets their avg_ttl to 0, as in Redis.
         _keyspace.ActiveExpireCycle(_context.NowMs, budget);

@@ -40,7 +40,7 @@ public sealed class ShardBatch
 
 /// <summary>
 /// One command as a shard executes it: the arguments plus the session state it was issued under. A blocking command
-/// that may block carries its <see cref="Blocking.BlockedClient"/>.
+/// that may block carries its <see cref="Blocking.BlockedClient"/>; WATCH carries the client's watch state.
 /// </summary>
 public readonly record struct ShardRequest(CommandDefinition Command, RequestArgs Args, int Database, int Protocol, bool NoTouch,
-    Blocking.BlockedClient? Blocking = null);
+    Blocking.BlockedClient? Blocking = null, Transactions.WatchState? Watch = null);

@@ -1,5 +1,6 @@
 using AkkaKv.Actors;
 using AkkaKv.Server.Blocking;
+using AkkaKv.Server.Transactions;
 using AkkaKv.Storage;
 
 namespace AkkaKv.Server.Shards;
@@ -18,6 +19,8 @@ public sealed class ShardSet
         Actors = new IActorRef[count];
         Blocking = new BlockingRegistry[count];
         for (var i = 0; i < count; i++) Blocking[i] = new BlockingRegistry(databases);
+        Watches = new WatchRegistry[count];
+        for (var i = 0; i < count; i++) Watches[i] = new WatchRegistry(databases);
     }
 
     public int Count { get; }
@@ -29,6 +32,17 @@ public sealed class ShardSet
 
     /// <summary>Each shard's blocked clients by key; touched like <see cref="Keyspaces"/>.</summary>
     public BlockingRegistry[] Blocking { get; }
+
+    /// <summary>Each shard's WATCHed keys; touched like <see cref="Keyspaces"/>.</summary>
+    public WatchRegistry[] Watches { get; }
+
+    private int _watchingClients;
+
+    /// <summary>Whether any client watches keys: writes skip looking for watchers otherwise.</summary>
+    public bool AnyWatches => Volatile.Read(ref _watchingClients) > 0;
+
+    /// <summary>A client started watching (before its first WATCH is sent) or stopped.</summary>
+    public void CountWatchingClient(int delta) => Interlocked.Add(ref _watchingClients, delta);
 
     public int ShardOfSlot(int slot) => (int)((long)slot * Count / HashSlot.Count);
 

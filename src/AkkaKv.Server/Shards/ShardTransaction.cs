@@ -36,9 +36,17 @@ public sealed class ShardTransaction
     /// <summary>Set by the executing shard when the (blocking) request found nothing to serve and now waits.</summary>
     public Blocking.BlockedClient? Blocked { get; internal set; }
 
+    /// <summary>EXEC's watched keys: when one changed, the executing shard runs none of the requests.</summary>
+    public Transactions.WatchState? Watch { get; set; }
+
+    /// <summary>Set by the executing shard when <see cref="Watch"/> had changed: nothing ran.</summary>
+    public bool Aborted { get; internal set; }
+
     public void Reset()
     {
         Blocked = null;
+        Watch = null;
+        Aborted = false;
         Shards.Clear();
         Requests.Clear();
         ReplyEnds.Clear();

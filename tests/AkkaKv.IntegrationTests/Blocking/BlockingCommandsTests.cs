@@ -53,6 +53,92 @@ public sealed class BlockingCommandsTests(ServerFixture server) : CommandTestBas
     }
 
     [Fact]
+    public void A_key_named_many_times_is_waited_on_once()
+    {
+        // Each mention re-running the command on every push made one push cost O(n²) (seconds for a few thousand).
+        var key = NewKey();
+        using var first = Connect();
+        using var repeated = Connect();
+        using var pusher = Connect();
+        first.Send("BLPOP", key, "0");
+        WaitUntilBlocked(1);
+        repeated.Send(["BLPOP", .. Enumerable.Repeat(key, 5000), "0"]);
+        WaitUntilBlocked(2);
+
+        var started = Stopwatch.GetTimestamp();
+        AssertInteger(2, pusher.Execute("RPUSH", key, "a", "b"));
+        AssertTexts([key, "a"], first.ReadReply(Wait));
+        AssertTexts([key, "b"], repeated.ReadReply(Wait));
+        Assert.True(Stopwatch.GetElapsedTime(started) < TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void A_timeout_longer_than_a_timer_can_take_still_blocks()
+    {
+        var key = NewKey();
+        using var waiter = Connect();
+        using var pusher = Connect();
+        waiter.Send("BLPOP", key, "4294968");
+        WaitUntilBlocked(1);
+        AssertInteger(1, pusher.Execute("RPUSH", key, "v"));
+        AssertTexts([key, "v"], waiter.ReadReply(Wait));
+    }
+
+    [Theory]
+    [InlineData("RENAME")]
+    [InlineData("COPY")]
+    public void A_list_renamed_or_copied_onto_a_waited_key_serves_the_waiter(string command)
+    {
+        var key = NewKey();
+        var source = NewKey("source");
+        using var waiter = Connect();
+        using var other = Connect();
+        waiter.Send("BLPOP", key, "0");
+        WaitUntilBlocked(1);
+        other.Execute("RPUSH", source, "v");
+        other.Execute(command, source, key);
+        AssertTexts([key, "v"], waiter.ReadReply(Wait));
+    }
+
+    [Fact]
+    public void A_waited_key_that_now_holds_another_type_keeps_the_client_waiting()
+    {
+        var key = NewKey();
+        using var waiter = Connect();
+        using var other = Connect();
+        waiter.Execute("SELECT", "11");
+        other.Execute("SELECT", "12");
+        other.Execute("SET", key, "a string");
+        waiter.Send("BLPOP", key, "0");
+        WaitUntilBlocked(1);
+
+        // SWAPDB makes every waited key ready; a string there cannot serve BLPOP, so it waits on (Redis does not
+        // answer WRONGTYPE).
+        AssertOk(other.Execute("SWAPDB", "11", "12"));
+        WaitUntilBlocked(1);
+        other.Execute("SELECT", "11");
+        other.Execute("DEL", key);
+        AssertInteger(1, other.Execute("RPUSH", key, "v"));
+        AssertTexts([key, "v"], waiter.ReadReply(Wait));
+    }
+
+    [Fact]
+    public void Waiters_are_served_after_a_transaction_not_in_the_middle()
+    {
+        var key = NewKey();
+        using var waiter = Connect();
+        using var client = Connect();
+        waiter.Send("BLPOP", key, "0");
+        WaitUntilBlocked(1);
+        client.Execute("MULTI");
+        client.Execute("RPUSH", key, "v");
+        client.Execute("LRANGE", key, "0", "-1");
+        var reply = client.Execute("EXEC");
+        AssertTexts(["v"], reply.Items![1]);
+        AssertTexts([key, "v"], waiter.ReadReply(Wait));
+    }
+
+    [Fact]
     public void Waiters_are_served_first_blocked_first_served()
     {
         var key = NewKey();

@@ -263,10 +263,14 @@ public sealed partial class ListCommandsTests
     [Theory]
     [InlineData("ERR timeout is not a float or out of range", "BLPOP", "k", "abc")]
     [InlineData("ERR timeout is negative", "BRPOP", "k", "-1")]
+    [InlineData("ERR timeout is out of range", "BLPOP", "k", "inf")]
+    [InlineData("ERR timeout is out of range", "BLPOP", "k", "1e400")]
+    [InlineData("ERR timeout is negative", "BLPOP", "k", "-inf")]
+    [InlineData("ERR timeout is not a float or out of range", "BLPOP", "k", "nan")]
     [InlineData("ERR timeout is negative", "BLMOVE", "k", "d", "LEFT", "LEFT", "-0.5")]
     [InlineData("ERR timeout is not a float or out of range", "BRPOPLPUSH", "k", "d", "x")]
     [InlineData("ERR timeout is negative", "BLMPOP", "-1", "1", "k", "LEFT")]
-    [InlineData("ERR timeout is not a float or out of range", "BLMPOP", "inf", "1", "k", "LEFT")]
+    [InlineData("ERR timeout is out of range", "BLMPOP", "inf", "1", "k", "LEFT")]
     public void Blocking_timeouts_are_checked(string error, params string[] request)
     {
         using var client = Connect();

@@ -15,6 +15,19 @@ namespace AkkaKv.IntegrationTests.Commands;
 /// </summary>
 public sealed partial class SortCommandsTests
 {
+    [Fact]
+    public void The_key_the_last_store_writes_is_the_one_routed_to()
+    {
+        // "STORE x STORE d" writes d: its shard must take part in the step, whatever word follows the first STORE.
+        using var client = Connect();
+        var (source, destination) = KeysOnDifferentShards("store");
+        client.Execute("RPUSH", source, "2", "1");
+        AssertTexts([source, destination], client.Execute("COMMAND", "GETKEYS", "SORT", source, "STORE", "by", "STORE", destination));
+        AssertInteger(2, client.Execute("SORT", source, "STORE", "by", "STORE", destination));
+        AssertTexts(["1", "2"], client.Execute("LRANGE", destination, "0", "-1"));
+        AssertInteger(0, client.Execute("EXISTS", "by"));
+    }
+
     [Theory]
     [InlineData(2)]
     [InlineData(3)]

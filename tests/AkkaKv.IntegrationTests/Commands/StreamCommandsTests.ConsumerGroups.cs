@@ -435,6 +435,24 @@ public sealed partial class StreamCommandsTests
         AssertCounters(client, key, protocol, 2, 1);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Errors_quote_arguments_up_to_their_first_nul_byte(int protocol)
+    {
+        // Redis formats these with %s, so a quoted argument stops at its first NUL (found by tests/fuzz).
+        var key = NewKey();
+        AssertRawReply("-NOGROUP No such key 'k' or consumer group 'g'\r\n", Command("XPENDING", "k\0x", "g\0y"), protocol);
+        AssertRawReply("-NOGROUP No such key 'k' or consumer group 'g'\r\n", Command("XAUTOCLAIM", "k\0x", "g\0y", "c", "0", "0"), protocol);
+        AssertRawReply("+OK\r\n-NOGROUP No such consumer group 'n' for key name '" + key + "'\r\n",
+            Command("XGROUP", "CREATE", key, "g", "$", "MKSTREAM") + Command("XGROUP", "CREATECONSUMER", key, "n\0g", "c"), protocol);
+        AssertRawReply("-NOGROUP No such consumer group 'n' for key name '" + key + "'\r\n", Command("XINFO", "CONSUMERS", key, "n\0g"), protocol);
+        AssertRawReply("-NOGROUP No such key '" + key + "' or consumer group 'g' in XREADGROUP with GROUP option\r\n",
+            Command("XREADGROUP", "GROUP", "g\0z", "c", "STREAMS", key, ">"), protocol);
+        AssertRawReply("$3\r\n1-1\r\n-ERR Unrecognized XCLAIM option 'a'\r\n",
+            Command("XADD", key, "1-1", "f", "v") + Command("XCLAIM", key, "g", "c", "0", "1-1", "a\0bc"), protocol);
+    }
+
     private void AssertCounters(RespClient client, string key, int protocol, long? entriesRead, long? lag)
     {
         var group = AssertMap(client.Execute("XINFO", "GROUPS", key).Items![0], protocol);
