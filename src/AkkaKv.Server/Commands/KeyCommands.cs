@@ -169,7 +169,6 @@ public static class KeyCommands
             return;
         }
         targetDb.Set(target, ValueCopy.Of(entry.Value), entry.ExpireAtMs, keepTtl: false, c.NowMs);
-        // A list, sorted set or stream arriving under a waited-on name serves its waiters (Redis's dbAdd).
         c.SignalKeyReady(targetDb.Index, target);
         c.Reply.WriteInteger(1);
         c.Propagate();
@@ -202,7 +201,6 @@ public static class KeyCommands
             return;
         }
         targetDb.Set(key, entry.Value, entry.ExpireAtMs, keepTtl: false, c.NowMs);
-        // A list, sorted set or stream arriving under a waited-on name serves its waiters (Redis's dbAdd).
         c.SignalKeyReady(targetDb.Index, key);
         sourceDb.Delete(entry);
         c.Reply.WriteInteger(1);

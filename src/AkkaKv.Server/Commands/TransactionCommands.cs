@@ -66,8 +66,8 @@ public static class TransactionCommands
             if (state.IsWatching(c.DbIndex, key)) continue;
             var expired = c.Db(key).Peek(key) is { } entry && entry.IsExpiredAt(c.NowMs);
             var watched = new WatchedKey(c.DbIndex, key.ToArray(), expired);
-            state.Add(watched);
-            shards.Watches[shards.ShardOf(key)].Add(state, watched);
+            // Once the client unwatched, registering would leave an entry nobody forgets.
+            if (state.TryAdd(watched)) shards.Watches[shards.ShardOf(key)].Add(state, watched);
         }
         c.Reply.WriteOk();
     }

@@ -48,7 +48,7 @@ public sealed partial class ClientSession
         if (_watch is not { } watch) return;
         _watch = null;
         var shards = new HashSet<int>();
-        foreach (var key in watch.Keys) shards.Add(_node.Shards.ShardOf(key.Key));
+        foreach (var key in watch.Close()) shards.Add(_node.Shards.ShardOf(key.Key));
         foreach (var shard in shards) _node.Shards.Actors[shard].Tell(new ForgetWatch(watch));
         _node.Shards.CountWatchingClient(-1);
     }

@@ -179,8 +179,9 @@ public sealed class ShardActor : ActorBase
         foreach (var i in indexes)
         {
             // A key named twice is waited on once (Redis's blockForKeys), or each push would run it again per mention.
-            if (!seen.Add(args.ToArray(i))) continue;
-            var key = new ReadyKey(request.Database, args.ToArray(i));
+            var name = args.ToArray(i);
+            if (!seen.Add(name)) continue;
+            var key = new ReadyKey(request.Database, name);
             keys.Add(key);
             var shard = _node.Shards.ShardOf(key.Key);
             var at = shards.BinarySearch(shard);

@@ -17,10 +17,30 @@ public sealed class WatchState
 
     public void MarkDirty() => _dirty = true;
 
-    /// <summary>Pipelined WATCHes of keys on different shards register concurrently.</summary>
-    public void Add(WatchedKey key)
+    private bool _closed;
+
+    /// <summary>
+    /// Adds a key unless the client already unwatched (a pipelined UNWATCH can run before the WATCH ahead of it reaches
+    /// its shard). Pipelined WATCHes of keys on different shards add concurrently.
+    /// </summary>
+    public bool TryAdd(WatchedKey key)
     {
-        lock (_lock) _keys.Add(key);
+        lock (_lock)
+        {
+            if (_closed) return false;
+            _keys.Add(key);
+            return true;
+        }
+    }
+
+    /// <summary>The client unwatched: no key is added from now on; returns those added so far, to forget them.</summary>
+    public WatchedKey[] Close()
+    {
+        lock (_lock)
+        {
+            _closed = true;
+            return [.. _keys];
+        }
     }
 
     public bool IsWatching(int database, ReadOnlySpan<byte> key)

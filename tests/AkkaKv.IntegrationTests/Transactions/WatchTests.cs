@@ -194,6 +194,17 @@ public sealed class WatchTests(ServerFixture server) : CommandTestBase(server), 
     }
 
     [Fact]
+    public void An_unwatch_pipelined_right_after_watch_leaves_nothing_registered()
+    {
+        // UNWATCH runs in the session while the WATCH ahead of it is still on its way to the shard.
+        var key = NewKey();
+        AssertRawReply("+OK\r\n+OK\r\n", Command("WATCH", key) + Command("UNWATCH"));
+        // Both replies are back, so the WATCH ran on its shard: a registration it left would stay.
+        var watches = Server.Node.State.Shards.Watches;
+        Assert.True(Eventually(() => watches.Sum(w => w.Count) == 0, 2000));
+    }
+
+    [Fact]
     public void Optimistic_increments_from_many_clients_lose_no_update()
     {
         // The WATCH/GET/MULTI/SET/EXEC loop of the Redis docs: retried on abort, every increment lands exactly once.
