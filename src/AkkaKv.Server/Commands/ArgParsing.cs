@@ -24,6 +24,13 @@ internal static class ArgParsing
 
     public static string Text(ReadOnlySpan<byte> arg) => Encoding.UTF8.GetString(arg);
 
+    /// <summary>An argument quoted in an error text: Redis formats it with %s, so the quote ends at its first NUL byte.</summary>
+    public static string Quoted(ReadOnlySpan<byte> arg)
+    {
+        var nul = arg.IndexOf((byte)0);
+        return Text(nul < 0 ? arg : arg[..nul]);
+    }
+
     public static byte[] Bytes(long value) => StringValue.FormatInteger(value);
 
     public static byte[] Bytes(string value) => Encoding.UTF8.GetBytes(value);

@@ -41,7 +41,7 @@ public static class ExpireCommands
             else if (Is(arg, "LT"u8)) lt = true;
             else
             {
-                c.Error("ERR Unsupported option " + Text(arg));
+                c.Error("ERR Unsupported option " + Quoted(arg));
                 return;
             }
         }

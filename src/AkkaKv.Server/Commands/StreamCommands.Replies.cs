@@ -1,7 +1,6 @@
 using System.Buffers;
 using AkkaKv.Protocol;
 using AkkaKv.Storage;
-using static AkkaKv.Server.Commands.ArgParsing;
 
 namespace AkkaKv.Server.Commands;
 
@@ -13,13 +12,6 @@ public static partial class StreamCommands
     {
         Span<byte> text = stackalloc byte[StreamId.MaxTextLength];
         reply.WriteBulk(text[..id.Format(text)]);
-    }
-
-    /// <summary>An argument quoted in an error text: Redis formats it with %s, so the quote ends at its first NUL byte.</summary>
-    private static string Quoted(ReadOnlySpan<byte> arg)
-    {
-        var nul = arg.IndexOf((byte)0);
-        return Text(nul < 0 ? arg : arg[..nul]);
     }
 
     /// <summary>An entry: [id, [field, value, ...]].</summary>

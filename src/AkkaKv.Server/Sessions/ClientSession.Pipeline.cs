@@ -259,8 +259,8 @@ public sealed partial class ClientSession
             {
                 var container = command.Name.ToUpperInvariant();
                 RejectInline(null, command.SubcommandSyntaxErrors
-                    ? ErrorReplies.SubcommandSyntax(args.ToString(1), container)
-                    : ErrorReplies.UnknownSubcommand(args.ToString(1), container));
+                    ? ErrorReplies.SubcommandSyntax(ArgParsing.Quoted(args[1]), container)
+                    : ErrorReplies.UnknownSubcommand(ArgParsing.Quoted(args[1]), container));
                 return null;
             }
             command = sub;

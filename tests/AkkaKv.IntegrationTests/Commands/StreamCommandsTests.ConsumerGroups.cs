@@ -451,6 +451,9 @@ public sealed partial class StreamCommandsTests
             Command("XREADGROUP", "GROUP", "g\0z", "c", "STREAMS", key, ">"), protocol);
         AssertRawReply("$3\r\n1-1\r\n-ERR Unrecognized XCLAIM option 'a'\r\n",
             Command("XADD", key, "1-1", "f", "v") + Command("XCLAIM", key, "g", "c", "0", "1-1", "a\0bc"), protocol);
+        // The same for errors the session and other commands quote.
+        AssertRawReply("-ERR unknown subcommand 'a'. Try XGROUP HELP.\r\n", Command("XGROUP", "a\0b"), protocol);
+        AssertRawReply("-ERR Unsupported option x\r\n", Command("EXPIRE", key, "10", "x\0y"), protocol);
     }
 
     private void AssertCounters(RespClient client, string key, int protocol, long? entriesRead, long? lag)
