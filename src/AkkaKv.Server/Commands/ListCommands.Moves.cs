@@ -95,39 +95,12 @@ public static partial class ListCommands
     /// <summary>LMPOP/BLMPOP: <c>numkeys key... LEFT|RIGHT [COUNT count]</c> from <paramref name="numKeysIndex"/>.</summary>
     private static void MultiPopGeneric(CommandContext c, int numKeysIndex, bool blocking)
     {
-        if (!TryInteger(c.Arg(numKeysIndex), out var numKeys) || numKeys < 1)
-        {
-            c.Error(ErrorReplies.NumKeysNotPositive);
-            return;
-        }
-        if (numKeys >= c.ArgCount - numKeysIndex - 1)
-        {
-            c.SyntaxError();
-            return;
-        }
-        var whereIndex = numKeysIndex + (int)numKeys + 1;
+        if (!MultiPopArguments.TryReadKeys(c, numKeysIndex, out var numKeys, out var whereIndex)) return;
         if (!TryEnd(c, whereIndex, out var head)) return;
-        long count = -1;
-        for (var i = whereIndex + 1; i < c.ArgCount; i++)
-        {
-            if (count == -1 && Is(c.Arg(i), "COUNT"u8) && i + 1 < c.ArgCount)
-            {
-                if (!TryInteger(c.Arg(++i), out count) || count < 1)
-                {
-                    c.Error(ErrorReplies.CountNotPositive);
-                    return;
-                }
-            }
-            else
-            {
-                c.SyntaxError();
-                return;
-            }
-        }
-        if (count == -1) count = 1;
+        if (!MultiPopArguments.TryReadCount(c, whereIndex + 1, out var count)) return;
         var timeoutMs = 0L;
         if (blocking && !BlockingTimeout.TryReadSeconds(c, c.Arg(1), out timeoutMs)) return;
-        if (PopFirstNonEmpty(c, numKeysIndex + 1, (int)numKeys, head, count)) return;
+        if (PopFirstNonEmpty(c, numKeysIndex + 1, numKeys, head, count)) return;
         if (blocking && c.CanBlock) c.BlockOn(timeoutMs);
         else c.Reply.WriteNullArray();
     }

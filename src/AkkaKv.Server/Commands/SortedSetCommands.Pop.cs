@@ -53,17 +53,7 @@ public static partial class SortedSetCommands
     /// <summary>ZMPOP/BZMPOP: <c>numkeys key... MIN|MAX [COUNT count]</c> from <paramref name="numKeysIndex"/>.</summary>
     private static void MultiPopGeneric(CommandContext c, int numKeysIndex, bool blocking)
     {
-        if (!TryInteger(c.Arg(numKeysIndex), out var numKeys) || numKeys < 1)
-        {
-            c.Error(ErrorReplies.NumKeysNotPositive);
-            return;
-        }
-        if (numKeys >= c.ArgCount - numKeysIndex - 1)
-        {
-            c.SyntaxError();
-            return;
-        }
-        var whereIndex = numKeysIndex + (int)numKeys + 1;
+        if (!MultiPopArguments.TryReadKeys(c, numKeysIndex, out var numKeys, out var whereIndex)) return;
         bool fromMax;
         if (Is(c.Arg(whereIndex), "MIN"u8)) fromMax = false;
         else if (Is(c.Arg(whereIndex), "MAX"u8)) fromMax = true;
@@ -73,29 +63,11 @@ public static partial class SortedSetCommands
             return;
         }
 
-        long count = -1;
-        for (var i = whereIndex + 1; i < c.ArgCount; i++)
-        {
-            if (count == -1 && Is(c.Arg(i), "COUNT"u8) && i + 1 < c.ArgCount)
-            {
-                if (!TryInteger(c.Arg(++i), out count) || count < 1)
-                {
-                    c.Error(ErrorReplies.CountNotPositive);
-                    return;
-                }
-            }
-            else
-            {
-                c.SyntaxError();
-                return;
-            }
-        }
-
-        if (count == -1) count = 1;
+        if (!MultiPopArguments.TryReadCount(c, whereIndex + 1, out var count)) return;
         var firstKey = numKeysIndex + 1;
         if (blocking)
         {
-            BlockingPopGeneric(c, firstKey, (int)numKeys, c.Arg(1), fromMax, count, PopReply.KeyNested);
+            BlockingPopGeneric(c, firstKey, numKeys, c.Arg(1), fromMax, count, PopReply.KeyNested);
             return;
         }
 
