@@ -15,6 +15,9 @@ public sealed class ScriptCache
 
     public int Generation => Volatile.Read(ref _generation);
 
+    /// <summary>Scripts cached (INFO number_of_cached_scripts).</summary>
+    public int Count => Volatile.Read(ref _scripts).Count;
+
     public Script? Find(string sha) => _scripts.GetValueOrDefault(sha);
 
     /// <summary>SCRIPT EXISTS: <paramref name="sha"/> as given (Redis does not lower-case it here).</summary>

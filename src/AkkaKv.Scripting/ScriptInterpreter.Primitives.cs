@@ -11,9 +11,16 @@ namespace AkkaKv.Scripting;
 // everything: an exception must never unwind into Lua.
 public sealed partial class ScriptInterpreter
 {
-    private unsafe void PushPrimitives(string redisVersion)
+    private unsafe void PushPrimitives(string redisVersion, bool forFunctions)
     {
         CreateTable(_l, 0, 32);
+        if (forFunctions)
+        {
+            PushBoolean(_l, 1);
+            RawSetField(_l, -2, "functions"u8);
+            SetPrimitive("register_function"u8, &RegisterFunctionEntry);
+            PushFunctionFlags();
+        }
         SetPrimitive("call"u8, &CallEntry);
         SetPrimitive("acl_check_cmd"u8, &AclCheckEntry);
         SetPrimitive("sha1hex"u8, &Sha1HexEntry);

@@ -10,8 +10,10 @@ namespace AkkaKv.Scripting;
 
 /// <summary>
 /// One Lua 5.4 state set up as Redis's EVAL environment (sandbox.lua): compiles scripts by SHA1 once, runs them with
-/// KEYS and ARGV, and turns their results into RESP. Thread-affine: one per shard thread, only ever used from it, so
-/// the state needs no lock; <see cref="Running"/> is the one member other threads read (SCRIPT KILL).
+/// KEYS and ARGV, and turns their results into RESP. An interpreter made <see cref="ForFunctions"/> is Redis's other
+/// Lua state, the one of FUNCTION LOAD and FCALL (ScriptInterpreter.Functions.cs). Thread-affine: one of each per shard
+/// thread, only ever used from it, so the state needs no lock; <see cref="Running"/> is the one member other threads
+/// read (SCRIPT KILL, FUNCTION KILL, FUNCTION STATS).
 /// <para>
 /// Each script runs in a fresh coroutine so that SCRIPT KILL can stop it without a Lua error crossing managed frames:
 /// a count hook yields the coroutine, and the abandoned coroutine is garbage.
@@ -27,12 +29,17 @@ public sealed partial class ScriptInterpreter : IDisposable
     private readonly nint _l;
     private readonly int _runReference;
     private readonly int _globalsReference;
+    private readonly int _loadLibraryReference;
+    private readonly int _finishLoadReference;
+    /// <summary>The chunk name of user code, as errors and the kill message show it ("@user_script", "@user_function").</summary>
+    private readonly string _chunkName;
     private readonly Dictionary<string, int> _compiled = new(StringComparer.Ordinal);
     private readonly RequestArgs _callArgs = new();
     private readonly RespWriter _callReply = new(256);
     private Rand48 _random = new();
     private IScriptHost? _host;
     private RunningScript? _running;
+    private RequestArgs? _runArgs;
     private nint _thread;
     private int _threadReference;
     private int _resp = 2;
@@ -40,8 +47,9 @@ public sealed partial class ScriptInterpreter : IDisposable
     private int _killedAtLine;
 
     /// <param name="redisVersion">redis.REDIS_VERSION ("7.2.4"); redis.REDIS_VERSION_NUM is derived from it.</param>
-    public ScriptInterpreter(string redisVersion)
+    private ScriptInterpreter(string redisVersion, bool forFunctions)
     {
+        _chunkName = forFunctions ? "@user_function" : "@user_script";
         _lua = new Lua(openLibs: false);
         _l = _lua.Handle;
         _lua.OpenBasicLibrary();
@@ -55,13 +63,22 @@ public sealed partial class ScriptInterpreter : IDisposable
 
         var sandbox = LoadSandboxSource();
         if (LoadText(_l, sandbox, "=sandbox\0"u8) != StatusOk) throw new InvalidOperationException("sandbox.lua: " + TopText(_l));
-        PushPrimitives(redisVersion);
-        if (PCall(_l, 1, 3) != StatusOk) throw new InvalidOperationException("sandbox.lua: " + TopText(_l));
-        // Stack: read-only globals, run, real globals.
+        PushPrimitives(redisVersion, forFunctions);
+        if (PCall(_l, 1, 5) != StatusOk) throw new InvalidOperationException("sandbox.lua: " + TopText(_l));
+        // Stack: read-only globals (for functions, the libraries' environment), run, real globals, and for functions
+        // load_library and finish_load (nil for scripts: their references are then LUA_REFNIL).
+        _finishLoadReference = Ref(_l, RegistryIndex);
+        _loadLibraryReference = Ref(_l, RegistryIndex);
         _globalsReference = Ref(_l, RegistryIndex);
         _runReference = Ref(_l, RegistryIndex);
         RawSetI(_l, RegistryIndex, RegistryGlobals);
     }
+
+    /// <summary>An interpreter for EVAL: scripts compiled by SHA1, KEYS and ARGV as globals.</summary>
+    public static ScriptInterpreter ForScripts(string redisVersion) => new(redisVersion, forFunctions: false);
+
+    /// <summary>An interpreter for function libraries: their code loaded by FUNCTION LOAD, their functions run by FCALL.</summary>
+    public static ScriptInterpreter ForFunctions(string redisVersion) => new(redisVersion, forFunctions: true);
 
     /// <summary>The interpreter whose primitives run on this thread now (set before any call into Lua).</summary>
     internal static ScriptInterpreter Current => _active ?? throw new InvalidOperationException("no script interpreter on this thread");
@@ -102,28 +119,48 @@ public sealed partial class ScriptInterpreter : IDisposable
     /// Runs <paramref name="script"/> with KEYS = args[firstKey..firstKey+keyCount) and ARGV = the rest, writing its
     /// result to <paramref name="reply"/> in the reply's protocol, or returning the error line to send instead.
     /// </summary>
-    public unsafe ScriptOutcome Run(Script script, RequestArgs args, int firstKey, int keyCount, IScriptHost host, RespWriter reply)
+    public ScriptOutcome Run(Script script, RequestArgs args, int firstKey, int keyCount, IScriptHost host, RespWriter reply)
     {
         _active = this;
         var compileError = TryCompile(script, out var function);
         if (compileError is not null) return ScriptOutcome.Failure(compileError);
+        return Execute(new RunningScript(script.Sha, isFunction: false), function, args, firstKey, keyCount, host, reply);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="run"/>'s code, the function at registry <paramref name="function"/>: a script reads its keys
+    /// and arguments from KEYS and ARGV, a library function gets them as its two arguments.
+    /// </summary>
+    private unsafe ScriptOutcome Execute(RunningScript run, int function, RequestArgs args, int firstKey, int keyCount, IScriptHost host, RespWriter reply)
+    {
         var top = GetTop(_l);
-        var run = new RunningScript(script.Sha);
         try
         {
-            SetScriptArguments(args, firstKey, keyCount);
             var thread = ScriptThread();
+            CheckStack(thread, 8);
             RawGetI(thread, RegistryIndex, _runReference);
             RawGetI(thread, RegistryIndex, function);
+            var arguments = 1;
+            if (run.IsFunction)
+            {
+                PushArray(thread, args, firstKey, keyCount);
+                PushArray(thread, args, firstKey + keyCount, args.Count - firstKey - keyCount);
+                arguments = 3;
+            }
+            else
+            {
+                SetScriptArguments(args, firstKey, keyCount);
+            }
             _host = host;
             _thread = thread;
+            _runArgs = args;
             _resp = 2;
             _killedByHook = false;
             if (host.BusyThresholdMs > 0) SetHook(thread, &Hook, HookMaskCount, HookInstructions);
             else SetHook(thread, null, 0, 0);
             Volatile.Write(ref _running, run);
             int results;
-            var status = Resume(thread, _l, 1, &results);
+            var status = Resume(thread, _l, arguments, &results);
             Volatile.Write(ref _running, null);
             if (status == StatusOk && ToBoolean(thread, -2) != 0)
             {
@@ -133,12 +170,12 @@ public sealed partial class ScriptInterpreter : IDisposable
             }
             // A killed or failed coroutine is dead or suspended: the next script gets a new one.
             if (status != StatusOk) DropThread();
-            if (_killedByHook) return ScriptOutcome.Failure($"-ERR Script killed by user with SCRIPT KILL... script: {script.Sha}, on @user_script:{_killedAtLine}.");
+            if (_killedByHook) return ScriptOutcome.Failure($"-ERR Script killed by user with SCRIPT KILL... script: {run.Name}, on {_chunkName}:{_killedAtLine}.");
             return status switch
             {
-                StatusOk => ErrorFromValue(thread, script.Sha, clear: true),
+                StatusOk => ErrorFromValue(thread, run.Name, clear: true),
                 StatusYield => ScriptOutcome.Failure("-ERR attempt to yield from outside a coroutine"),
-                _ => ScriptOutcome.Failure($"-ERR Error running script {script.Sha}, {Truncate(TopText(thread), 100)}"),
+                _ => ScriptOutcome.Failure($"-ERR Error running script {run.Name}, {Truncate(TopText(thread), 100)}"),
             };
         }
         finally
@@ -146,6 +183,7 @@ public sealed partial class ScriptInterpreter : IDisposable
             Volatile.Write(ref _running, null);
             _host = null;
             _thread = 0;
+            _runArgs = null;
             SetTop(_l, top);
         }
     }
@@ -174,25 +212,25 @@ public sealed partial class ScriptInterpreter : IDisposable
         _threadReference = 0;
     }
 
+    /// <summary>A new table holding args[first..first+count) on top of <paramref name="l"/>.</summary>
+    private static void PushArray(nint l, RequestArgs args, int first, int count)
+    {
+        CreateTable(l, count, 0);
+        for (var i = 0; i < count; i++)
+        {
+            PushString(l, args[first + i]);
+            RawSetI(l, -2, i + 1);
+        }
+    }
+
     /// <summary>KEYS and ARGV, set in the real globals table (scripts cannot assign them, only read).</summary>
     private void SetScriptArguments(RequestArgs args, int firstKey, int keyCount)
     {
         CheckStack(_l, 4);
         RawGetI(_l, RegistryIndex, _globalsReference);
-        CreateTable(_l, keyCount, 0);
-        for (var i = 0; i < keyCount; i++)
-        {
-            PushString(_l, args[firstKey + i]);
-            RawSetI(_l, -2, i + 1);
-        }
+        PushArray(_l, args, firstKey, keyCount);
         RawSetField(_l, -2, "KEYS"u8);
-        var argvStart = firstKey + keyCount;
-        CreateTable(_l, Math.Max(args.Count - argvStart, 0), 0);
-        for (var i = argvStart; i < args.Count; i++)
-        {
-            PushString(_l, args[i]);
-            RawSetI(_l, -2, i - argvStart + 1);
-        }
+        PushArray(_l, args, firstKey + keyCount, args.Count - firstKey - keyCount);
         RawSetField(_l, -2, "ARGV"u8);
         Pop(_l, 1);
     }
@@ -266,17 +304,22 @@ public sealed partial class ScriptInterpreter : IDisposable
         }
     }
 
-    private unsafe void OnHook(nint l)
+    private void OnHook(nint l)
     {
+        if (_registering is not null)
+        {
+            OnLoadHook(l);
+            return;
+        }
         var run = _running;
         var host = _host;
         if (run is null || host is null) return;
         var elapsedMs = (long)run.Elapsed.TotalMilliseconds;
         if (!run.TimedOut && host.BusyThresholdMs > 0 && elapsedMs >= host.BusyThresholdMs)
         {
-            run.TimedOut = true;
+            run.MarkTimedOut(_runArgs!);
             host.Log(3, $"Slow script detected: still in execution after {elapsedMs} milliseconds. " +
-                $"You can try killing the script using the SCRIPT KILL command. Script name is: {run.Sha}.");
+                $"You can try killing the script using the {(run.IsFunction ? "FUNCTION" : "SCRIPT")} KILL command. Script name is: {run.Name}.");
         }
         if (!run.KillRequested && !host.Stopping) return;
         if (!_killedByHook)
@@ -285,6 +328,12 @@ public sealed partial class ScriptInterpreter : IDisposable
             _killedAtLine = ScriptLine(l);
             host.Log(3, "Lua script killed by user with SCRIPT KILL.");
         }
+        Abort(l);
+    }
+
+    /// <summary>Stops the code running in <paramref name="l"/> from its hook, without a Lua error crossing managed frames.</summary>
+    private unsafe void Abort(nint l)
+    {
         if (IsYieldable(l) == 0)
         {
             // Inside a C function that called back into Lua (a sort comparator, a gsub callback): no yield is possible.
@@ -307,7 +356,7 @@ public sealed partial class ScriptInterpreter : IDisposable
             NativeLibrary.Load("lua54", typeof(ScriptInterpreter).Assembly, null), "luaL_error");
 
     /// <summary>The line the script (not the sandbox or a C function) is at, for the kill message.</summary>
-    private static unsafe int ScriptLine(nint l)
+    private unsafe int ScriptLine(nint l)
     {
         var debug = stackalloc byte[DebugSize];
         var what = stackalloc byte[] { (byte)'S', (byte)'l', 0 };
@@ -315,20 +364,19 @@ public sealed partial class ScriptInterpreter : IDisposable
         {
             GetInfo(l, what, debug);
             var source = *(byte**)(debug + DebugSourceOffset);
-            if (source != null && IsUserScript(source)) return *(int*)(debug + DebugCurrentLineOffset);
+            if (source != null && IsUserCode(source)) return *(int*)(debug + DebugCurrentLineOffset);
         }
         return 0;
     }
 
-    /// <summary>Whether the C string is "@user_script" (compared up to its terminator, never past it).</summary>
-    private static unsafe bool IsUserScript(byte* source)
+    /// <summary>Whether the C string is the user code's chunk name (compared up to its terminator, never past it).</summary>
+    private unsafe bool IsUserCode(byte* source)
     {
-        var expected = "@user_script\0"u8;
-        for (var i = 0; i < expected.Length; i++)
+        for (var i = 0; i < _chunkName.Length; i++)
         {
-            if (source[i] != expected[i]) return false;
+            if (source[i] != _chunkName[i]) return false;
         }
-        return true;
+        return source[_chunkName.Length] == 0;
     }
 
     private static byte[] LoadSandboxSource()

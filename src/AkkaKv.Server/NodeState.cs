@@ -23,8 +23,9 @@ public sealed class NodeState
         Router = router;
         Commands = CommandTable.Default;
         Shards = new ShardSet(settings.Shards, settings.Databases);
-        Stats = new ServerStats(settings.Shards, Commands.Count);
+        Stats = new ServerStats(settings, Commands.Count);
         Scripting = new Scripting.ScriptEngine(this);
+        Tracking = new Tracking.ClientTracking(settings.Shards, Clients, settings);
         RunId = Convert.ToHexString(Guid.NewGuid().ToByteArray().Concat(Guid.NewGuid().ToByteArray()).Take(20).ToArray()).ToLowerInvariant();
     }
 
@@ -35,7 +36,11 @@ public sealed class NodeState
     public ServerStats Stats { get; }
     public ClientRegistry Clients { get; } = new();
     public MonitorFeed Monitors { get; } = new();
+    public SlowLog SlowLog { get; } = new();
+    public LatencyMonitor Latency { get; } = new();
+    public ClientPause Pause { get; } = new();
     public PubSub.PubSubRegistry PubSub { get; } = new();
+    public Tracking.ClientTracking Tracking { get; }
     public Scripting.ScriptEngine Scripting { get; }
     public IJournal Journal { get; }
     public IClusterRouter Router { get; }

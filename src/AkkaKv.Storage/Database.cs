@@ -26,14 +26,20 @@ public sealed partial class Database
     public Action<Database, KeyEntry>? KeyExpired { get; set; }
 
     /// <summary>
+    /// While this answers true, a lookup treats an expired key as missing but leaves it in place: Redis deletes nothing
+    /// lazily while clients are paused, so the dataset (and what is propagated) stays still.
+    /// </summary>
+    public Func<bool>? KeepsExpiredKeys { get; set; }
+
+    /// <summary>
     /// A key's value is going: deleted, expired, or about to be overwritten (called before the new value is stored).
     /// Readers blocked on it may have to be told (XREADGROUP fails once its stream is gone).
     /// </summary>
     public Action<Database, KeyEntry>? KeyUnlinked { get; set; }
 
     /// <summary>
-    /// Finds a live key. An expired key is deleted (firing <see cref="KeyExpired"/>) and null returned;
-    /// <paramref name="touch"/> records the access for OBJECT IDLETIME.
+    /// Finds a live key. An expired key is deleted (firing <see cref="KeyExpired"/>, unless <see cref="KeepsExpiredKeys"/>)
+    /// and null returned; <paramref name="touch"/> records the access for OBJECT IDLETIME.
     /// </summary>
     public KeyEntry? Lookup(ReadOnlySpan<byte> key, long nowMs, bool touch = true)
     {
@@ -45,7 +51,7 @@ public sealed partial class Database
 
         if (entry.IsExpiredAt(nowMs))
         {
-            RemoveExpired(entry);
+            if (KeepsExpiredKeys?.Invoke() != true) RemoveExpired(entry);
             return null;
         }
 

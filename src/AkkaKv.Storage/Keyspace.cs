@@ -35,6 +35,18 @@ public sealed class Keyspace
         }
     }
 
+    /// <summary>Sets <see cref="Database.KeepsExpiredKeys"/> on every database.</summary>
+    public Func<bool>? KeepsExpiredKeys
+    {
+        set
+        {
+            foreach (var database in _databases)
+            {
+                database.KeepsExpiredKeys = value;
+            }
+        }
+    }
+
     /// <summary>Sets <see cref="Database.KeyUnlinked"/> on every database.</summary>
     public Action<Database, KeyEntry>? KeyUnlinked
     {

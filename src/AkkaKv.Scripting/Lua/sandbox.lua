@@ -1,7 +1,8 @@
--- The environment EVAL scripts run in, built once per interpreter (chunk "=sandbox"), after the base, table, string,
--- math, coroutine and debug libraries were opened. It receives the interpreter's C# primitives and returns the
--- read-only globals to install, the function that runs one script, and the table holding the real globals (where
--- KEYS and ARGV are set for each run).
+-- The environment EVAL scripts and FCALL functions run in, built once per interpreter (chunk "=sandbox"), after the
+-- base, table, string, math, coroutine and debug libraries were opened. It receives the interpreter's C# primitives and
+-- returns the read-only globals to install, the function that runs one script, and the table holding the real globals
+-- (where KEYS and ARGV are set for each run). An interpreter for functions (raw.functions) gets the libraries'
+-- environment instead of the globals, the function that runs one function, and those that load a library's code.
 --
 -- C# primitives never raise Lua errors (a longjmp must not cross managed frames): library ones return true and their
 -- results, or false and a message, and the wrappers below raise; redis.call's returns the reply and whether it is an
@@ -373,4 +374,156 @@ local function run(script)
   return ok, result
 end
 
-return globals, run, G
+if not raw.functions then return globals, run, G end
+
+-- ---- Function libraries (FUNCTION LOAD, FCALL) ------------------------------------------------------------------
+
+-- Functions have no debugger and never replicate verbatim: Redis's function engine leaves these out.
+redis.breakpoint, redis.debug, redis.replicate_commands = nil, nil, nil
+
+-- A library's code runs once, at FUNCTION LOAD, with nothing in reach but redis.register_function, redis.log and the
+-- version and log-level constants; any other name raises, as Redis's load-time globals do. Its functions run later
+-- with the globals scripts see (without KEYS and ARGV: keys and args are their arguments). The library's chunk, and so
+-- every function it defines, reads its globals through one environment table, which looks names up in the load API
+-- while the library loads and in the real globals afterwards.
+
+-- A read-only view of `real` where a missing name raises, as Redis's error metatable does.
+local function strict(real)
+  local proxy = {}
+  setmetatable_real(proxy, {
+    __index = function(_, name)
+      local v = real[name]
+      if v == nil then
+        error_real("Script attempted to access nonexistent global variable '" .. tostring_real(name) .. "'", 2)
+      end
+      return v
+    end,
+    __newindex = readonly,
+    __metatable = hidden_metatable,
+  })
+  protected[proxy] = true
+  return proxy
+end
+
+local register, function_flags = raw.register_function, raw.function_flags
+local lower = string.lower
+local loading = false
+
+-- lua_isstring: strings and numbers (numbers as 5.1 printed them).
+local function text_of(v)
+  local t = type(v)
+  if t == 'string' then return v end
+  if t == 'number' then return num2str(v) end
+  return nil
+end
+
+local function read_flags(list)
+  local flags, j = 0, 1
+  while true do
+    local name = list[j]
+    if name == nil then return flags end
+    local text = text_of(name)
+    local flag = text and function_flags[lower(text)]
+    if not flag then raise('unknown flag given') end
+    flags = flags | flag
+    j = j + 1
+  end
+end
+
+local function read_named_arguments(arguments)
+  if type(arguments) ~= 'table' then
+    raise('calling redis.register_function with a single argument is only applicable to Lua table (representing named arguments).')
+  end
+  local name, description, callback, flags = nil, nil, nil, 0
+  for key, value in next, arguments do
+    local text = text_of(key)
+    if not text then raise('named argument key given to redis.register_function is not a string') end
+    text = lower(text)
+    if text == 'function_name' then
+      name = text_of(value)
+      if not name then raise('function_name argument given to redis.register_function must be a string') end
+    elseif text == 'description' then
+      description = text_of(value)
+      if not description then raise('description argument given to redis.register_function must be a string') end
+    elseif text == 'callback' then
+      if type(value) ~= 'function' then raise('callback argument given to redis.register_function must be a function') end
+      callback = value
+    elseif text == 'flags' then
+      if type(value) ~= 'table' then
+        raise('flags argument to redis.register_function must be a table representing function flags')
+      end
+      flags = read_flags(value)
+    else
+      raise('unknown argument given to redis.register_function')
+    end
+  end
+  if name == nil then raise('redis.register_function must get a function name argument') end
+  if callback == nil then raise('redis.register_function must get a callback argument') end
+  return name, callback, description, flags
+end
+
+local function register_function(...)
+  if not loading then raise('redis.register_function can only be called on FUNCTION LOAD command') end
+  local argc = select('#', ...)
+  if argc < 1 or argc > 2 then raise('wrong number of arguments to redis.register_function') end
+  local name, callback, description, flags
+  if argc == 1 then
+    name, callback, description, flags = read_named_arguments((...))
+  else
+    local first, second = ...
+    name = text_of(first)
+    if not name then raise('first argument to redis.register_function must be a string') end
+    if type(second) ~= 'function' then raise('second argument to redis.register_function must be a function') end
+    callback, flags = second, 0
+  end
+  local ok, message = register(name, callback, description, flags)
+  if not ok then raise(message) end
+end
+
+local load_api = strict({
+  redis = strict({
+    register_function = register_function,
+    log = redis.log,
+    LOG_DEBUG = redis.LOG_DEBUG, LOG_VERBOSE = redis.LOG_VERBOSE,
+    LOG_NOTICE = redis.LOG_NOTICE, LOG_WARNING = redis.LOG_WARNING,
+    REDIS_VERSION = redis.REDIS_VERSION, REDIS_VERSION_NUM = redis.REDIS_VERSION_NUM,
+  }),
+})
+
+local library_env = {}
+local library_env_metatable = {
+  __index = G,
+  __newindex = readonly,
+  __pairs = function() return function(_, k) return next(G, k) end, library_env, nil end,
+  __metatable = hidden_metatable,
+}
+setmetatable_real(library_env, library_env_metatable)
+protected[library_env] = true
+
+-- Ends a load, also one the timeout abandoned in the middle: the library's functions see the real globals again.
+local function finish_load()
+  loading = false
+  library_env_metatable.__index = G
+end
+
+-- The body of the coroutine a library's code runs in: true, or false and the error as Redis reports it (a string
+-- error prefixed with ERR, a {err=...} table's text).
+local function load_library(chunk)
+  script_thread = coroutine_running()
+  loading = true
+  library_env_metatable.__index = load_api
+  local ok, e = pcall_real(chunk)
+  finish_load()
+  if ok then return true, nil end
+  if type(e) == 'table' then return false, text_of(rawget(e, 'err')) end
+  return false, 'ERR ' .. tostring51(e)
+end
+
+-- The body of the coroutine a function runs in: its single result, or its error table.
+local function run_function(f, keys, args)
+  script_thread = coroutine_running()
+  local ok, result = xpcall_real(f, handler, keys, args)
+  return ok, result
+end
+
+return library_env, run_function, G, load_library, finish_load

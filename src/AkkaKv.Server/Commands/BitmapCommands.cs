@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -32,10 +33,14 @@ public static class BitmapCommands
             return;
         }
         var key = c.Arg(1);
+        var created = c.WillCreate(key);
         var status = BitmapValue.SetBit(c.Db(key), key, offset, on == 1, c.NowMs, out var previous, out var modified);
         if (StringCommands.ReplyStatus(c, status)) return;
         c.Reply.WriteInteger(previous ? 1 : 0);
-        if (modified) c.Propagate();
+        if (!modified) return;
+        c.Propagate();
+        if (created) c.NotifyNew(key);
+        c.Notify(NotifyClass.String, "setbit"u8, key);
     }
 
     private static void GetBit(CommandContext c)
@@ -169,14 +174,18 @@ public static class BitmapCommands
         var destination = c.Arg(2);
         if (result.Length > 0)
         {
+            var created = c.WillCreate(destination);
             BitmapValue.StoreResult(c.Db(destination), destination, result, c.NowMs);
             c.Propagate();
+            if (created) c.NotifyNew(destination);
+            c.Notify(NotifyClass.String, "set"u8, destination);
         }
         else if (c.LookupWrite(destination) is { } existing)
         {
             // Every source empty: the result is an empty string, which Redis never stores.
             c.Db(destination).Delete(existing);
             c.Propagate();
+            c.NotifyDel(destination);
         }
         c.Reply.WriteInteger(result.Length);
     }
@@ -247,6 +256,7 @@ public static class BitmapCommands
         }
         var key = c.Arg(1);
         var results = new long?[operations.Count];
+        var created = c.WillCreate(key);
         var status = BitmapValue.Field(c.Db(key), key, CollectionsMarshal.AsSpan(operations), c.NowMs, results, out var modified);
         if (StringCommands.ReplyStatus(c, status)) return;
         c.Reply.WriteArrayHeader(results.Length);
@@ -258,6 +268,14 @@ public static class BitmapCommands
         // Redis propagates only when a field changed; creating or growing the string is a change too, so replicas
         // get the key even when every write failed on OVERFLOW FAIL.
         if (modified) c.Propagate();
+        if (created) c.NotifyNew(key);
+        // But "setbit" is published only for a SET or INCRBY that was applied, as Redis counts its changes.
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (operations[i].Kind == BitFieldKind.Get || results[i] is null) continue;
+            c.Notify(NotifyClass.String, "setbit"u8, key);
+            break;
+        }
     }
 
     /// <summary>BITFIELD with nothing but GETs reads the key like BITFIELD_RO: no key is created.</summary>

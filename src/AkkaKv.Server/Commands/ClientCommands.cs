@@ -8,7 +8,7 @@ using static AkkaKv.Server.Commands.ArgParsing;
 namespace AkkaKv.Server.Commands;
 
 /// <summary>The CLIENT container and its subcommands.</summary>
-public static class ClientCommands
+public static partial class ClientCommands
 {
     private const string Group = "connection";
     private const CommandFlags Flags = CommandFlags.NoScript | CommandFlags.Loading | CommandFlags.Stale;
@@ -26,10 +26,24 @@ public static class ClientCommands
         Define.Session("setinfo", 4, Flags, Group, "Sets information specific to the client or connection.", SetInfo, "7.2.0"),
         Define.Session("unblock", -3, Flags | CommandFlags.Admin, Group, "Unblocks a client blocked by a blocking command from a different connection.", Unblock, "5.0.0", "O(log N) where N is the number of client connections"),
         Define.Session("reply", 3, Flags, Group, "Instructs the server whether to reply to commands.", Reply, "3.2.0"),
+        Define.Session("pause", -3, Flags | CommandFlags.Admin, Group, "Suspends commands processing.", Pause, "2.9.50"),
+        Define.Session("unpause", 2, Flags | CommandFlags.Admin, Group, "Resumes processing commands from paused clients.", Unpause, "6.2.0",
+            "O(N) Where N is the number of paused clients"),
+        Define.Session("tracking", -3, Flags, Group, "Controls server-assisted client-side caching for the connection.", Tracking, "6.0.0",
+            "O(1). Some options may introduce additional complexity."),
+        Define.Session("caching", 3, Flags, Group, "Instructs the server whether to track the keys in the next request.", Caching, "6.0.0"),
+        Define.Session("getredir", 2, Flags, Group, "Returns the client ID to which the connection's tracking notifications are redirected.",
+            GetRedir, "6.0.0"),
+        Define.Session("trackinginfo", 2, Flags, Group, "Returns information about server-assisted client-side caching for the connection.",
+            TrackingInfo, "6.2.0"),
         Define.Session("help", 2, CommandFlags.Loading | CommandFlags.Stale, Group, "Returns helpful text about the different subcommands.", (s, a, r) => Help.Write(r, "CLIENT", HelpLines), "5.0.0"));
 
     private static readonly string[] HelpLines =
     [
+        "CACHING (YES|NO)",
+        "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+        "GETREDIR",
+        "    Return the client ID we are redirecting to when tracking is enabled.",
         "GETNAME",
         "    Return the name of the current connection.",
         "ID",
@@ -62,12 +76,21 @@ public static class ClientCommands
         "    Protect current client connection from eviction.",
         "NO-TOUCH (ON|OFF)",
         "    Will not touch LRU/LFU stats when this mode is on.",
+        "UNPAUSE",
+        "    Stop the current client pause, resuming traffic.",
+        "PAUSE <timeout> [WRITE|ALL]",
+        "    Suspend all, or just write, clients for <timeout> milliseconds.",
         "REPLY (ON|OFF|SKIP)",
         "    Control the replies sent to the current connection.",
         "SETNAME <name>",
         "    Assign the name <name> to the current connection.",
         "UNBLOCK <clientid> [TIMEOUT|ERROR]",
         "    Unblock the specified blocked client.",
+        "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+        "         [OPTIN] [OPTOUT] [NOLOOP]",
+        "    Control server assisted client side caching.",
+        "TRACKINGINFO",
+        "    Report tracking status for the current connection.",
         "SETINFO <option> <value>",
         "    Set client meta attr. Options are:",
         "    * LIB-NAME: the client lib name.",
@@ -152,7 +175,7 @@ public static class ClientCommands
             $"id={c.Id} addr={c.Connection.RemoteAddress} laddr={c.Connection.LocalAddress} fd=-1 name={c.Name} " +
             $"age={(now - c.CreatedAtMs) / 1000} idle={(now - c.LastInteractionMs) / 1000} flags={c.FlagsText} db={c.Database} " +
             $"sub={c.ChannelSubscriptions} psub={c.PatternSubscriptions} ssub={c.ShardChannelSubscriptions} multi={c.QueuedCommandCount} qbuf={c.QueryBufferLength} qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=0 " +
-            $"obl=0 oll=0 omem=0 tot-mem=0 events=r cmd={c.LastCommand} user=default redir=-1 resp={c.Protocol} " +
+            $"obl=0 oll=0 omem=0 tot-mem=0 events=r cmd={c.LastCommand} user=default redir={c.Tracking?.RedirectId ?? -1} resp={c.Protocol} " +
             $"lib-name={c.LibraryName} lib-ver={c.LibraryVersion}");
     }
 
@@ -179,97 +202,76 @@ public static class ClientCommands
         reply.WriteInteger(target is not null && target.TryUnblock(withError) ? 1 : 0);
     }
 
+    /// <summary>
+    /// CLIENT KILL addr (even the caller; OK or "No such client"), or CLIENT KILL filter value [filter value ...]: the
+    /// clients matching every filter, the caller only with SKIPME no; replies how many. As in Redis the options are read
+    /// in order (the first bad one is the error) and a filter given twice keeps its last value.
+    /// </summary>
     private static void Kill(ClientSession session, RequestArgs args, RespWriter reply)
     {
-        var clients = session.Node.Clients;
-        if (args.Count == 3)
+        string? address = null, localAddress = null, type = null;
+        long id = 0, maxAge = 0;
+        var skipMe = args.Count > 3;
+        if (args.Count == 3) address = args.ToString(2);
+        for (var i = 2; args.Count > 3 && i < args.Count; i += 2)
         {
-            // The old form: CLIENT KILL addr:port, replying OK or an error.
-            var address = args.ToString(2);
-            var target = clients.All.FirstOrDefault(c => c.Connection.RemoteAddress == address);
-            if (target is null)
-            {
-                session.ReplyError(reply, ErrorReplies.NoSuchClient);
-                return;
-            }
-            KillClient(session, target);
-            reply.WriteOk();
+            var error = i + 1 < args.Count ? ReadKillFilter(args, i, ref address, ref localAddress, ref type, ref id, ref maxAge, ref skipMe) : ErrorReplies.Syntax;
+            if (error is null) continue;
+            session.ReplyError(reply, error);
             return;
-        }
-        if ((args.Count - 2) % 2 != 0)
-        {
-            session.ReplyError(reply, ErrorReplies.Syntax);
-            return;
-        }
-        var filters = new List<Func<ClientSession, bool>>();
-        var skipMe = true;
-        for (var i = 2; i < args.Count; i += 2)
-        {
-            var value = args.ToString(i + 1);
-            if (Is(args[i], "ID"u8))
-            {
-                if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
-                {
-                    session.ReplyError(reply, "ERR client-id should be greater than 0");
-                    return;
-                }
-                filters.Add(c => c.Id == id);
-            }
-            else if (Is(args[i], "ADDR"u8)) filters.Add(c => c.Connection.RemoteAddress == value);
-            else if (Is(args[i], "LADDR"u8)) filters.Add(c => c.Connection.LocalAddress == value);
-            else if (Is(args[i], "USER"u8))
-            {
-                // The default user is the only user.
-                if (value != "default")
-                {
-                    session.ReplyError(reply, $"ERR No such user '{value}'");
-                    return;
-                }
-            }
-            else if (Is(args[i], "TYPE"u8))
-            {
-                var type = value.ToLowerInvariant();
-                if (type is not ("normal" or "master" or "replica" or "slave" or "pubsub"))
-                {
-                    session.ReplyError(reply, $"ERR Unknown client type '{value}'");
-                    return;
-                }
-                filters.Add(c => TypeName(c) == type);
-            }
-            else if (Is(args[i], "MAXAGE"u8))
-            {
-                if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var maxAge))
-                {
-                    session.ReplyError(reply, ErrorReplies.NotInteger);
-                    return;
-                }
-                filters.Add(c => (NodeState.NowMs() - c.CreatedAtMs) / 1000 >= maxAge);
-            }
-            else if (Is(args[i], "SKIPME"u8))
-            {
-                if (value.Equals("yes", StringComparison.OrdinalIgnoreCase)) skipMe = true;
-                else if (value.Equals("no", StringComparison.OrdinalIgnoreCase)) skipMe = false;
-                else
-                {
-                    session.ReplyError(reply, ErrorReplies.Syntax);
-                    return;
-                }
-            }
-            else
-            {
-                session.ReplyError(reply, ErrorReplies.Syntax);
-                return;
-            }
         }
         var killed = 0;
-        foreach (var client in clients.All.ToList())
+        foreach (var client in session.Node.Clients.All.ToList())
         {
-            if (skipMe && client == session) continue;
-            if (!filters.All(f => f(client))) continue;
+            if ((address is not null && client.Connection.RemoteAddress != address) ||
+                (localAddress is not null && client.Connection.LocalAddress != localAddress) ||
+                (type is not null && TypeName(client) != type) ||
+                (id != 0 && client.Id != id) ||
+                (maxAge != 0 && (NodeState.NowMs() - client.CreatedAtMs) / 1000 < maxAge) ||
+                (skipMe && client == session))
+            {
+                continue;
+            }
             KillClient(session, client);
             killed++;
         }
-        reply.WriteInteger(killed);
+        if (args.Count > 3) reply.WriteInteger(killed);
+        else if (killed == 0) session.ReplyError(reply, ErrorReplies.NoSuchClient);
+        else reply.WriteOk();
+    }
+
+    /// <summary>Reads the filter at <paramref name="i"/> and its value; returns the error reply, or null.</summary>
+    private static string? ReadKillFilter(RequestArgs args, int i, ref string? address, ref string? localAddress, ref string? type,
+        ref long id, ref long maxAge, ref bool skipMe)
+    {
+        var value = args.ToString(i + 1);
+        if (Is(args[i], "ID"u8)) return TryInteger(args[i + 1], out id) && id > 0 ? null : "ERR client-id should be greater than 0";
+        if (Is(args[i], "ADDR"u8)) address = value;
+        else if (Is(args[i], "LADDR"u8)) localAddress = value;
+        else if (Is(args[i], "TYPE"u8))
+        {
+            type = value.ToLowerInvariant() switch
+            {
+                "normal" => "normal",
+                "pubsub" => "pubsub",
+                // No client of this node is a master or a replica: these match none.
+                "master" or "replica" or "slave" => "replica",
+                _ => null,
+            };
+            if (type is null) return $"ERR Unknown client type '{value}'";
+        }
+        // The default user is the only user, and every client's.
+        else if (Is(args[i], "USER"u8)) return value == "default" ? null : $"ERR No such user '{value}'";
+        else if (Is(args[i], "SKIPME"u8))
+        {
+            if (Is(args[i + 1], "YES"u8)) skipMe = true;
+            else if (Is(args[i + 1], "NO"u8)) skipMe = false;
+            else return ErrorReplies.Syntax;
+        }
+        // MAXAGE (Redis 7.4): clients connected at least this many seconds ago.
+        else if (Is(args[i], "MAXAGE"u8)) return TryInteger(args[i + 1], out maxAge) && maxAge >= 0 ? null : ErrorReplies.NotInteger;
+        else return ErrorReplies.Syntax;
+        return null;
     }
 
     private static void KillClient(ClientSession session, ClientSession target)

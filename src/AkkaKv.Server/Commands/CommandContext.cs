@@ -1,6 +1,8 @@
 using AkkaKv.Protocol;
 using AkkaKv.Server.Journal;
+using AkkaKv.Server.PubSub;
 using AkkaKv.Server.Stats;
+using AkkaKv.Server.Tracking;
 using AkkaKv.Server.Transactions;
 using AkkaKv.Storage;
 
@@ -11,7 +13,7 @@ namespace AkkaKv.Server.Commands;
 /// the journal. The same handler runs unchanged on one shard or as a cross-shard step, because <see cref="Db(ReadOnlySpan{byte})"/>
 /// resolves each key to the partition owning it.
 /// </summary>
-public sealed class CommandContext
+public sealed partial class CommandContext
 {
     [ThreadStatic] private static CommandContext? _current;
 
@@ -75,15 +77,18 @@ public sealed class CommandContext
     internal void Exit()
     {
         _current = null;
+        if (!_broadcasts.IsEmpty) _broadcasts.Flush(_node.Tracking);
         if (_journal.Count == 0) return;
         _node.Journal.Append(_journal.ToArray());
         _journal.Clear();
     }
 
     internal void Prepare(CommandDefinition command, RequestArgs args, int db, RespWriter reply, bool noTouch, bool canBlock = false,
-        WatchState? watch = null)
+        WatchState? watch = null, TrackingClient? tracking = null, bool tracksReads = false)
     {
         Watch = watch;
+        Tracking = tracking;
+        TracksReads = tracksReads;
         Command = command;
         Args = args;
         DbIndex = db;
@@ -138,8 +143,8 @@ public sealed class CommandContext
 
     internal void ClearReadyKeys() => _readyKeys.Clear();
 
-    /// <summary>A key was changed: transactions watching it will fail (Redis's signalModifiedKey).</summary>
-    public void TouchWatchedKey(int dbIndex, ReadOnlySpan<byte> key)
+    /// <summary>A key was changed: transactions watching it will fail.</summary>
+    private void TouchWatchedKey(int dbIndex, ReadOnlySpan<byte> key)
     {
         var shard = _node.Shards.ShardOf(key);
         var registry = _node.Shards.Watches[shard];
@@ -190,13 +195,30 @@ public sealed class CommandContext
 
     public IReadOnlyList<Keyspace> Keyspaces => _node.Shards.Keyspaces;
 
-    /// <summary>Looks a key up for reading, counting keyspace hits and misses as Redis does.</summary>
-    public KeyEntry? LookupRead(ReadOnlySpan<byte> key)
+    /// <summary>
+    /// Looks a key up for reading, counting keyspace hits and misses as Redis does; <paramref name="touch"/> false for
+    /// the reads Redis makes without updating the access time (EXISTS, TYPE, TTL).
+    /// </summary>
+    public KeyEntry? LookupRead(ReadOnlySpan<byte> key, bool touch = true)
     {
-        var entry = Db(key).Lookup(key, NowMs, touch: !NoTouch);
-        if (entry is null) Stats.KeyspaceMisses++;
-        else Stats.KeyspaceHits++;
+        var entry = Db(key).Lookup(key, NowMs, touch: touch && !NoTouch);
+        CountRead(key, entry is not null);
         return entry;
+    }
+
+    /// <summary>
+    /// A read lookup made through storage (GETRANGE) counts as <see cref="LookupRead"/> does: a keyspace hit, or a miss
+    /// and "keymiss"; <paramref name="notify"/> false for reads Redis keeps out of notifications (OBJECT).
+    /// </summary>
+    public void CountRead(ReadOnlySpan<byte> key, bool found, bool notify = true)
+    {
+        if (found)
+        {
+            Stats.KeyspaceHits++;
+            return;
+        }
+        Stats.KeyspaceMisses++;
+        if (notify) Notify(NotifyClass.KeyMiss, KeyspaceEvents.KeyMiss, key, DbIndex);
     }
 
     public KeyEntry? LookupWrite(ReadOnlySpan<byte> key) => Db(key).Lookup(key, NowMs, touch: true);
@@ -266,7 +288,8 @@ public sealed class CommandContext
         if (context is null) return;
         context.Stats.ExpiredKeys++;
         context.Journal(db.Index, [Del, entry.Key]);
-        context.TouchWatchedKey(db.Index, entry.Key);
+        context.SignalModifiedKey(db.Index, entry.Key);
+        context.Notify(NotifyClass.Expired, KeyspaceEvents.Expired, entry.Key, db.Index);
     }
 
     /// <summary>
@@ -290,7 +313,8 @@ public sealed class CommandContext
         arguments[1] = entry.Key;
         for (var i = 0; i < members.Count; i++) arguments[i + 2] = members[i];
         context.Journal(db.Index, arguments);
-        context.TouchWatchedKey(db.Index, entry.Key);
+        context.SignalModifiedKey(db.Index, entry.Key);
+        context.NotifyMembersExpired(db.Index, entry);
     }
 
     private static readonly byte[] Del = "DEL"u8.ToArray();
@@ -300,8 +324,9 @@ public sealed class CommandContext
     /// <summary>
     /// Runs <paramref name="command"/> inside the command now running (EVAL), as Redis's script client does: with its
     /// own arguments, database and reply writer, never blocking, its writes journaled as themselves (effects
-    /// replication) and its watched keys touched. Every piece of per-command state is saved first and restored after,
-    /// so the outer command carries on as if nothing ran, except for the effects. Returns the nested reply's bytes.
+    /// replication), its changed keys signalled and, for a tracking caller, the keys it reads remembered. Every piece of
+    /// per-command state is saved first and restored after, so the outer command carries on as if nothing ran, except
+    /// for the effects. Returns the nested reply's bytes.
     /// </summary>
     internal ReadOnlySpan<byte> RunNested(CommandDefinition command, RequestArgs args, int db, RespWriter reply)
     {
@@ -321,12 +346,7 @@ public sealed class CommandContext
         try
         {
             command.Execute!(this);
-            if (CommandWrites != writes && _node.Shards.AnyWatches)
-            {
-                var keys = new List<int>(4);
-                command.CollectKeys(args, 0, keys);
-                foreach (var i in keys) TouchWatchedKey(db, args[i]);
-            }
+            AfterCommand(command, args, db, changed: CommandWrites != writes);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -334,7 +354,10 @@ public sealed class CommandContext
             Error("ERR internal error: " + e.Message);
             _node.System.Log($"script command '{command.FullName}' failed: {e}");
         }
-        Stats.Record(command.Id, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds, _failed);
+        var micros = (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        Stats.Record(command.Id, micros, _failed);
+        // Redis logs a script's slow commands too, from its client-less script caller.
+        if ((ulong)micros >= _node.Settings.CommandReportMicros) SlowCommandReport.Submit(_node, command, args, micros, client: null);
         (Command, Args, DbIndex, Reply) = (outerCommand, outerArgs, outerDb, outerReply);
         (CanBlock, BlockTimeoutMs, _failed, Watch) = (outerCanBlock, outerBlockTimeout, outerFailed, outerWatch);
         if (_retryRewrites.Count > outerRewrites) _retryRewrites.RemoveRange(outerRewrites, _retryRewrites.Count - outerRewrites);

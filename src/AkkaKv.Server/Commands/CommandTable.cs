@@ -32,6 +32,8 @@ public sealed class CommandTable
         ConnectionCommands.Definitions
             .Concat(ServerCommands.Definitions)
             .Concat(IntrospectionCommands.Definitions)
+            .Concat(SlowlogCommands.Definitions)
+            .Concat(LatencyCommands.Definitions)
             .Concat(KeyCommands.Definitions)
             .Concat(ExpireCommands.Definitions)
             .Concat(StringCommands.Definitions)
@@ -47,7 +49,8 @@ public sealed class CommandTable
             .Concat(SortCommands.Definitions)
             .Concat(TransactionCommands.Definitions)
             .Concat(PubSubCommands.Definitions)
-            .Concat(ScriptingCommands.Definitions));
+            .Concat(ScriptingCommands.Definitions)
+            .Concat(FunctionCommands.Definitions));
 
     /// <summary>Top-level commands, sorted by name.</summary>
     public IReadOnlyList<CommandDefinition> Commands { get; }

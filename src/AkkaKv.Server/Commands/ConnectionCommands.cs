@@ -19,7 +19,7 @@ public static class ConnectionCommands
     [
         Define.Session("ping", -1, Fast, Group, "Returns the server's liveliness response.", Ping),
         Define.Session("echo", 2, Fast, Group, "Returns the given string.", Echo),
-        Define.Session("hello", -1, Handshake, Group, "Handshakes with the Redis server.", Hello, "6.0.0"),
+        Define.Session("hello", -1, Handshake | CommandFlags.AllowBusy, Group, "Handshakes with the Redis server.", Hello, "6.0.0"),
         Define.Session("auth", -2, Handshake | CommandFlags.AllowBusy, Group, "Authenticates the connection.", Auth),
         Define.Session("select", 2, CommandFlags.Loading | CommandFlags.Stale | Fast, Group, "Changes the selected database.", Select),
         Define.Session("quit", -1, CommandFlags.AllowBusy | CommandFlags.NoAuth | CommandFlags.Loading | CommandFlags.Stale | Fast, Group, "Closes the connection.", Quit),

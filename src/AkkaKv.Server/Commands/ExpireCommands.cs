@@ -1,3 +1,4 @@
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -95,11 +96,13 @@ public static class ExpireCommands
             // Already in the past: the key goes now, as Redis does, and a DEL is what replicas replay.
             db.Delete(entry);
             c.Propagate(Del, entry.Key);
+            c.NotifyDel(key);
         }
         else
         {
             db.SetExpire(entry, when);
             c.Propagate(PExpireAtName, entry.Key, Bytes(when));
+            c.Notify(NotifyClass.Generic, "expire"u8, key);
         }
         c.Reply.WriteInteger(1);
     }
@@ -112,7 +115,7 @@ public static class ExpireCommands
     private static void TtlGeneric(CommandContext c, bool milliseconds, bool absolute)
     {
         var key = c.Arg(1);
-        var entry = c.Db(key).Lookup(key, c.NowMs, touch: false);
+        var entry = c.LookupRead(key, touch: false);
         if (entry is null)
         {
             c.Reply.WriteInteger(-2);
@@ -160,6 +163,7 @@ public static class ExpireCommands
         db.SetExpire(entry, -1);
         c.Reply.WriteInteger(1);
         c.Propagate();
+        c.Notify(NotifyClass.Generic, "persist"u8, key);
     }
 
     private static readonly byte[] Del = "DEL"u8.ToArray();

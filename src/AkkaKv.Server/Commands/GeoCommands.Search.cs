@@ -186,7 +186,7 @@ public static partial class GeoCommands
 
         if (set is null)
         {
-            if (storeIndex >= 0) SortedSetCommands.Store(c, c.Arg(storeIndex), []);
+            if (storeIndex >= 0) SortedSetCommands.Store(c, c.Arg(storeIndex), [], StoreEvent(mode));
             else c.Reply.WriteArrayHeader(0);
             return;
         }
@@ -213,8 +213,12 @@ public static partial class GeoCommands
         {
             members.Add(new ZSetMember(points[i].Member, storeDist ? points[i].Distance / toMeters : points[i].Score));
         }
-        SortedSetCommands.Store(c, c.Arg(storeIndex), members);
+        SortedSetCommands.Store(c, c.Arg(storeIndex), members, StoreEvent(mode));
     }
+
+    /// <summary>The event a stored search publishes: GEOSEARCHSTORE's, or the STORE option of GEORADIUS*'s.</summary>
+    private static ReadOnlySpan<byte> StoreEvent(SearchMode mode) =>
+        Has(mode, SearchMode.SearchStore) ? "geosearchstore"u8 : "georadiusstore"u8;
 
     /// <summary>Members alone, or [member, distance?, hash?, [longitude, latitude]?] arrays.</summary>
     private static void WriteResults(CommandContext c, List<GeoPoint> points, int returned, double toMeters, bool withDist, bool withHash, bool withCoord)

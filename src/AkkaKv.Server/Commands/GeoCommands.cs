@@ -1,4 +1,5 @@
 using AkkaKv.Protocol;
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using AkkaKv.Storage.Geo;
 using static AkkaKv.Server.Commands.ArgParsing;
@@ -109,11 +110,17 @@ public static partial class GeoCommands
             else if (result == ZAddResult.Updated) updated++;
         }
 
-        if (entry is null && set is { Count: > 0 }) c.Db(key).Set(key, set, nowMs: c.NowMs);
+        if (entry is null && set is { Count: > 0 })
+        {
+            c.Db(key).Set(key, set, nowMs: c.NowMs);
+            c.NotifyNew(key);
+        }
         c.Reply.WriteInteger(changed ? added + updated : added);
         if (added + updated == 0) return;
         PropagateAsZAdd(c, longitudeIndex, scores);
         if (added > 0) c.SignalKeyReady(key);
+        // GEOADD is a ZADD underneath, and Redis publishes it as one.
+        c.Notify(NotifyClass.SortedSet, "zadd"u8, key);
     }
 
     /// <summary>ZADD key [the options as given] score member... with the hashes as integer scores.</summary>

@@ -1,3 +1,4 @@
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -80,7 +81,14 @@ public static partial class HashCommands
         }
 
         var db = c.Db(key);
-        if (hash.Count == 0) db.Delete(entry);
+        // Redis 7.4 publishes "hdel" when any field went (then "del" for an emptied hash), else "hexpire".
+        if (deleted.Count > 0) c.Notify(NotifyClass.Hash, "hdel"u8, key);
+        else if (set.Count > 0) c.Notify(NotifyClass.Hash, "hexpire"u8, key);
+        if (hash.Count == 0)
+        {
+            db.Delete(entry);
+            c.NotifyDel(key);
+        }
         else if (set.Count > 0) db.TrackMemberDeadlines(entry);
         var keyBytes = entry.Key;
         foreach (var field in deleted) c.Propagate(HDelName, keyBytes, field);
@@ -179,7 +187,9 @@ public static partial class HashCommands
                 changed = true;
             }
         }
-        if (changed) c.Propagate();
+        if (!changed) return;
+        c.Propagate();
+        c.Notify(NotifyClass.Hash, "hpersist"u8, c.Arg(1));
     }
 
     /// <summary>

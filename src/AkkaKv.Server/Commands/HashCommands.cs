@@ -1,3 +1,4 @@
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -64,6 +65,7 @@ public static partial class HashCommands
         if (replyOk) c.Reply.WriteOk();
         else c.Reply.WriteInteger(added);
         c.Propagate();
+        c.Notify(NotifyClass.Hash, "hset"u8, c.Arg(1));
     }
 
     private static void HSetNx(CommandContext c)
@@ -79,6 +81,7 @@ public static partial class HashCommands
         StoreIfNew(c, entry, hash);
         c.Reply.WriteInteger(1);
         c.Propagate();
+        c.Notify(NotifyClass.Hash, "hset"u8, c.Arg(1));
     }
 
     private static void HGet(CommandContext c)
@@ -118,9 +121,13 @@ public static partial class HashCommands
         {
             if (hash.Remove(c.Arg(i))) deleted++;
         }
-        if (hash.Count == 0) c.Db(key).Delete(entry);
         c.Reply.WriteInteger(deleted);
-        if (deleted > 0) c.Propagate();
+        if (deleted == 0) return;
+        c.Propagate();
+        c.Notify(NotifyClass.Hash, "hdel"u8, key);
+        if (hash.Count > 0) return;
+        c.Db(key).Delete(entry);
+        c.NotifyDel(key);
     }
 
     private static void HLen(CommandContext c)
@@ -173,6 +180,7 @@ public static partial class HashCommands
         StoreIfNew(c, entry, hash);
         c.Reply.WriteInteger(result);
         c.Propagate();
+        c.Notify(NotifyClass.Hash, "hincrby"u8, c.Arg(1));
     }
 
     private static void HIncrByFloat(CommandContext c)
@@ -186,6 +194,7 @@ public static partial class HashCommands
         c.Reply.WriteBulk(formatted);
         // Journaled as the HSET of the result, so a replay cannot round differently.
         c.Propagate(HSetName, c.Args.ToArray(1), c.Args.ToArray(2), formatted);
+        c.Notify(NotifyClass.Hash, "hincrbyfloat"u8, c.Arg(1));
     }
 
     /// <summary>Writes the error of a failed increment; false when it succeeded.</summary>
@@ -231,7 +240,9 @@ public static partial class HashCommands
 
     private static void StoreIfNew(CommandContext c, KeyEntry? entry, HashValue hash)
     {
-        if (entry is null) c.Db(c.Arg(1)).Set(c.Arg(1), hash, nowMs: c.NowMs);
+        if (entry is not null) return;
+        c.Db(c.Arg(1)).Set(c.Arg(1), hash, nowMs: c.NowMs);
+        c.NotifyNew(c.Arg(1));
     }
 
     private static readonly byte[] HSetName = "HSET"u8.ToArray();

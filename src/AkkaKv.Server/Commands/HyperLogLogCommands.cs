@@ -1,5 +1,6 @@
 using AkkaKv.Protocol;
 using AkkaKv.Server.Sessions;
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -23,10 +24,14 @@ public static class HyperLogLogCommands
     private static void PfAdd(CommandContext c)
     {
         var key = c.Arg(1);
+        var created = c.WillCreate(key);
         var status = HyperLogLogValue.Add(c.Db(key), key, c.ArgCount - 2, i => c.Arg(i + 2), c.NowMs, c.Limits.HllSparseMaxBytes, out var updated);
         if (ReplyStatus(c, status)) return;
         c.Reply.WriteInteger(updated ? 1 : 0);
-        if (updated) c.Propagate();
+        if (!updated) return;
+        c.Propagate();
+        if (created) c.NotifyNew(key);
+        c.Notify(NotifyClass.String, "pfadd"u8, key);
     }
 
     private static void PfCount(CommandContext c)
@@ -53,15 +58,21 @@ public static class HyperLogLogCommands
         // The destination counts as a source too: merging never loses what it held.
         var registers = new byte[HyperLogLogValue.RegisterCount];
         var anyDense = false;
+        var created = false;
         for (var i = 1; i < c.ArgCount; i++)
         {
-            if (ReplyStatus(c, HyperLogLogValue.MergeInto(c.LookupRead(c.Arg(i)), registers, out var dense))) return;
+            var entry = c.LookupRead(c.Arg(i));
+            if (i == 1) created = entry is null;
+            if (ReplyStatus(c, HyperLogLogValue.MergeInto(entry, registers, out var dense))) return;
             anyDense |= dense;
         }
         var key = c.Arg(1);
         if (ReplyStatus(c, HyperLogLogValue.StoreMerged(c.Db(key), key, registers, anyDense, c.NowMs, c.Limits.HllSparseMaxBytes))) return;
         c.Reply.WriteOk();
         c.Propagate();
+        if (created) c.NotifyNew(key);
+        // A merge is a mass add: Redis publishes it as "pfadd".
+        c.Notify(NotifyClass.String, "pfadd"u8, key);
     }
 
     private static void PfDebug(CommandContext c)

@@ -148,7 +148,8 @@ public static class IntrospectionCommands
             (CommandFlags.Admin, "admin"), (CommandFlags.PubSub, "pubsub"), (CommandFlags.NoScript, "noscript"),
             (CommandFlags.Blocking, "blocking"), (CommandFlags.Loading, "loading"), (CommandFlags.Stale, "stale"),
             (CommandFlags.SkipMonitor, "skip_monitor"), (CommandFlags.SkipSlowlog, "skip_slowlog"), (CommandFlags.Fast, "fast"),
-            (CommandFlags.NoAuth, "no_auth"), (CommandFlags.MayReplicate, "may_replicate"), (CommandFlags.NoMulti, "no_multi"),
+            // may_replicate is not shown: Redis hides it on purpose.
+            (CommandFlags.NoAuth, "no_auth"), (CommandFlags.NoMulti, "no_multi"),
             (CommandFlags.AllowBusy, "allow_busy"), (CommandFlags.NoMandatoryKeys, "no_mandatory_keys"),
         ];
         return names.Where(n => (flags & n.Flag) != 0).Select(n => n.Name);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -64,6 +65,7 @@ public static class KeyCommands
             var entry = db.Lookup(key, c.NowMs, touch: false);
             if (entry is null) continue;
             db.Delete(entry);
+            c.NotifyDel(key);
             deleted++;
         }
         c.Reply.WriteInteger(deleted);
@@ -77,8 +79,7 @@ public static class KeyCommands
         var found = 0;
         for (var i = 1; i < c.ArgCount; i++)
         {
-            var key = c.Arg(i);
-            if (c.Db(key).Lookup(key, c.NowMs, touch: touch && !c.NoTouch) is not null) found++;
+            if (c.LookupRead(c.Arg(i), touch) is not null) found++;
         }
         c.Reply.WriteInteger(found);
     }
@@ -86,7 +87,7 @@ public static class KeyCommands
     private static void Type(CommandContext c)
     {
         var key = c.Arg(1);
-        var entry = c.Db(key).Lookup(key, c.NowMs, touch: false);
+        var entry = c.LookupRead(key, touch: false);
         c.Reply.WriteSimpleString(entry is null ? "none"u8 : DataTypeNames.Of(entry.Type));
     }
 
@@ -124,6 +125,10 @@ public static class KeyCommands
         if (onlyIfAbsent) c.Reply.WriteInteger(1);
         else c.Reply.WriteOk();
         c.Propagate();
+        // Redis deletes an existing target and adds the key anew, so the target is always "new".
+        c.NotifyNew(target);
+        c.Notify(NotifyClass.Generic, "rename_from"u8, source);
+        c.Notify(NotifyClass.Generic, "rename_to"u8, target);
     }
 
     private static void Copy(CommandContext c)
@@ -161,7 +166,8 @@ public static class KeyCommands
             c.Error(ErrorReplies.SameObject);
             return;
         }
-        var entry = c.Db(source).Lookup(source, c.NowMs, touch: false);
+        // Redis reads the source with lookupKeyRead: a missing one is a miss.
+        var entry = c.LookupRead(source, touch: false);
         var targetDb = c.Db(targetIndex, target);
         if (entry is null || (!replace && targetDb.Lookup(target, c.NowMs, touch: false) is not null))
         {
@@ -170,8 +176,13 @@ public static class KeyCommands
         }
         targetDb.Set(target, ValueCopy.Of(entry.Value), entry.ExpireAtMs, keepTtl: false, c.NowMs);
         c.SignalKeyReady(targetDb.Index, target);
+        // The command's own keys are signalled in its database once it is done; a copy to another is signalled here.
+        if (targetIndex != c.DbIndex) c.SignalModifiedKey(targetIndex, target);
         c.Reply.WriteInteger(1);
         c.Propagate();
+        // As RENAME, REPLACE deletes the old target first: the copy is always "new".
+        c.NotifyNew(target, targetIndex);
+        c.Notify(NotifyClass.Generic, "copy_to"u8, target, targetIndex);
     }
 
     private static void Move(CommandContext c)
@@ -202,9 +213,13 @@ public static class KeyCommands
         }
         targetDb.Set(key, entry.Value, entry.ExpireAtMs, keepTtl: false, c.NowMs);
         c.SignalKeyReady(targetDb.Index, key);
+        c.SignalModifiedKey(targetDb.Index, key);
         sourceDb.Delete(entry);
         c.Reply.WriteInteger(1);
         c.Propagate();
+        c.NotifyNew(key, targetDb.Index);
+        c.Notify(NotifyClass.Generic, "move_from"u8, key);
+        c.Notify(NotifyClass.Generic, "move_to"u8, key, targetDb.Index);
     }
 
     private static void Keys(CommandContext c)
@@ -335,6 +350,8 @@ public static class KeyCommands
     private static KeyEntry? LookupObject(CommandContext c)
     {
         var key = c.Arg(2);
-        return c.Db(key).Lookup(key, c.NowMs, touch: false);
+        var entry = c.Db(key).Lookup(key, c.NowMs, touch: false);
+        c.CountRead(key, entry is not null, notify: false);
+        return entry;
     }
 }

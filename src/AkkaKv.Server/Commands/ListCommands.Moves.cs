@@ -1,3 +1,4 @@
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -77,6 +78,7 @@ public static partial class ListCommands
         {
             destination = new ListValue();
             c.Db(destinationKey).Set(destinationKey, destination, nowMs: c.NowMs);
+            c.NotifyNew(destinationKey);
         }
         var addedBytes = sourceWasQuicklist && ListValue.IsStoredAsInteger(element) ? 0 : element.Length;
         destination.PrepareToGrow(addedBytes, 1, c.Limits);
@@ -84,7 +86,9 @@ public static partial class ListCommands
         else destination.PushTail(element);
         c.SignalKeyReady(destinationKey);
         c.Reply.WriteBulk(element);
-        ElementsRemoved(c, sourceKey, sourceEntry!, source);
+        // Redis publishes the push before the pop.
+        c.Notify(NotifyClass.List, toHead ? "lpush"u8 : "rpush"u8, destinationKey);
+        ElementsRemoved(c, sourceKey, sourceEntry!, source, PopEvent(fromHead));
         return true;
     }
 
@@ -121,7 +125,7 @@ public static partial class ListCommands
             c.Reply.WriteArrayHeader(2);
             c.Reply.WriteBulk(key);
             c.Reply.WriteBulk((head ? list.PopHead() : list.PopTail())!);
-            ElementsRemoved(c, key, entry!, list);
+            ElementsRemoved(c, key, entry!, list, PopEvent(head));
             c.Propagate(head ? LPopName : RPopName, c.Args.ToArray(i));
             return;
         }
@@ -143,7 +147,7 @@ public static partial class ListCommands
             c.Reply.WriteArrayHeader(2);
             c.Reply.WriteBulk(key);
             var popped = PopRange(c, list, head, count);
-            ElementsRemoved(c, key, entry!, list);
+            ElementsRemoved(c, key, entry!, list, PopEvent(head));
             c.Propagate(head ? LPopName : RPopName, c.Args.ToArray(i), Bytes(popped));
             return true;
         }

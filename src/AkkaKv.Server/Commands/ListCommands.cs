@@ -1,4 +1,5 @@
 using AkkaKv.Protocol;
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -70,6 +71,7 @@ public static partial class ListCommands
             }
             list = new ListValue();
             c.Db(key).Set(key, list, nowMs: c.NowMs);
+            c.NotifyNew(key);
         }
         long bytes = 0;
         for (var i = 2; i < c.ArgCount; i++) bytes += c.Arg(i).Length;
@@ -82,6 +84,7 @@ public static partial class ListCommands
         c.Reply.WriteInteger(list.Count);
         c.SignalKeyReady(key);
         c.Propagate();
+        c.Notify(NotifyClass.List, head ? "lpush"u8 : "rpush"u8, key);
     }
 
     private static void LPop(CommandContext c) => PopGeneric(c, head: true);
@@ -124,7 +127,7 @@ public static partial class ListCommands
         {
             c.Reply.WriteBulk(head ? list.PopHead() : list.PopTail());
         }
-        ElementsRemoved(c, key, entry!, list);
+        ElementsRemoved(c, key, entry!, list, PopEvent(head));
         c.Propagate();
     }
 
@@ -185,6 +188,7 @@ public static partial class ListCommands
         list.ConvertIfShrunk(c.Limits);
         c.Reply.WriteOk();
         c.Propagate();
+        c.Notify(NotifyClass.List, "lset"u8, key);
     }
 
     private static void LInsert(CommandContext c)
@@ -215,6 +219,7 @@ public static partial class ListCommands
         c.Reply.WriteInteger(list.Count);
         c.SignalKeyReady(key);
         c.Propagate();
+        c.Notify(NotifyClass.List, "linsert"u8, key);
     }
 
     private static void LLen(CommandContext c)
@@ -241,7 +246,7 @@ public static partial class ListCommands
         var removed = list.Remove(c.Arg(3), count);
         if (removed > 0)
         {
-            ElementsRemoved(c, key, entry!, list);
+            ElementsRemoved(c, key, entry!, list, "lrem"u8);
             c.Propagate();
         }
         c.Reply.WriteInteger(removed);
@@ -275,7 +280,8 @@ public static partial class ListCommands
         }
         list.RemoveRange(0, fromHead);
         list.RemoveRange(list.Count - fromTail, fromTail);
-        ElementsRemoved(c, key, entry!, list);
+        // Redis publishes "ltrim" even when the range kept every element.
+        ElementsRemoved(c, key, entry!, list, "ltrim"u8);
         c.Reply.WriteOk();
         if (fromHead + fromTail > 0) c.Propagate();
     }
@@ -390,12 +396,22 @@ public static partial class ListCommands
         return taken;
     }
 
-    /// <summary>After removing elements (Redis's listElementsRemoved): an emptied list goes, a shrunk one may turn compact again.</summary>
-    private static void ElementsRemoved(CommandContext c, ReadOnlySpan<byte> key, KeyEntry entry, ListValue list)
+    /// <summary>
+    /// After removing elements (Redis's listElementsRemoved): publishes <paramref name="eventName"/>; an emptied list goes
+    /// ("del"), a shrunk one may turn compact again.
+    /// </summary>
+    private static void ElementsRemoved(CommandContext c, ReadOnlySpan<byte> key, KeyEntry entry, ListValue list, ReadOnlySpan<byte> eventName)
     {
-        if (list.Count == 0) c.Db(key).Delete(entry);
+        c.Notify(NotifyClass.List, eventName, key);
+        if (list.Count == 0)
+        {
+            c.Db(key).Delete(entry);
+            c.NotifyDel(key);
+        }
         else list.ConvertIfShrunk(c.Limits);
     }
+
+    private static ReadOnlySpan<byte> PopEvent(bool head) => head ? "lpop"u8 : "rpop"u8;
 
     /// <summary>Looks a key up for writing: false (WRONGTYPE replied) when it holds another type; list is null when missing.</summary>
     private static bool TryLookupWrite(CommandContext c, ReadOnlySpan<byte> key, out KeyEntry? entry, out ListValue? list) =>

@@ -1,3 +1,4 @@
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -6,7 +7,8 @@ namespace AkkaKv.Server.Commands;
 /// <summary>
 /// KeyDB's sub-key expiry: EXPIREMEMBER, EXPIREMEMBERAT and PEXPIREMEMBERAT give one member of a hash, set or sorted
 /// set its own deadline. The database then removes the member when due, journaled with the collection's remove
-/// command (HDEL, SREM, ZREM), and deletes the key once it is empty.
+/// command (HDEL, SREM, ZREM), and deletes the key once it is empty. As in KeyDB, giving a deadline publishes no
+/// keyspace event; removing a member publishes its collection's removal event ("hdel", "srem", "zrem").
 /// </summary>
 public static class MemberExpireCommands
 {
@@ -110,9 +112,12 @@ public static class MemberExpireCommands
                 c.Reply.WriteInteger(0);
                 return;
             }
-            if (value.Count == 0) c.Db(key).Delete(entry);
             c.Reply.WriteInteger(1);
             c.Propagate(value.RemoveCommand, entry.Key, c.Args.ToArray(2));
+            NotifyRemoved(c, value, key);
+            if (value.Count > 0) return;
+            c.Db(key).Delete(entry);
+            c.NotifyDel(key);
             return;
         }
         if (!value.SetMemberDeadline(member, when))
@@ -123,6 +128,17 @@ public static class MemberExpireCommands
         c.Db(key).TrackMemberDeadlines(entry);
         c.Reply.WriteInteger(1);
         c.Propagate(PExpireMemberAtName, entry.Key, c.Args.ToArray(2), Bytes(when));
+    }
+
+    /// <summary>The event of the collection's own remove command (HDEL, SREM, ZREM).</summary>
+    private static void NotifyRemoved(CommandContext c, IExpiringMembers value, ReadOnlySpan<byte> key)
+    {
+        switch (value)
+        {
+            case HashValue: c.Notify(NotifyClass.Hash, "hdel"u8, key); break;
+            case SetValue: c.Notify(NotifyClass.Set, "srem"u8, key); break;
+            case SortedSetValue: c.Notify(NotifyClass.SortedSet, "zrem"u8, key); break;
+        }
     }
 
     /// <summary>Removes a member (and its deadline) as the collection's own remove command would.</summary>

@@ -14,7 +14,8 @@ public static class PubSubCommands
 {
     private const string Group = "pubsub";
     private const CommandFlags Subscribing = CommandFlags.PubSub | CommandFlags.NoScript | CommandFlags.Loading | CommandFlags.Stale;
-    private const CommandFlags Publishing = CommandFlags.PubSub | CommandFlags.Loading | CommandFlags.Stale | CommandFlags.Fast;
+    // May replicate (Redis propagates publications): CLIENT PAUSE WRITE holds them.
+    private const CommandFlags Publishing = CommandFlags.PubSub | CommandFlags.Loading | CommandFlags.Stale | CommandFlags.Fast | CommandFlags.MayReplicate;
     private const CommandFlags Inspecting = CommandFlags.PubSub | CommandFlags.Loading | CommandFlags.Stale;
 
     internal static IEnumerable<CommandDefinition> Definitions =>

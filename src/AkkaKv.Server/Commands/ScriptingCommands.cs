@@ -85,7 +85,7 @@ public static class ScriptingCommands
     }
 
     /// <summary>A request whose numkeys is malformed gets an error reply: no need to park anything for it.</summary>
-    private static bool RoutedAcrossShards(bool hasShebang, RequestArgs args) =>
+    internal static bool RoutedAcrossShards(bool hasShebang, RequestArgs args) =>
         TryInteger(args[2], out var numKeys) && numKeys >= 0 && numKeys <= args.Count - 3 && ReachesEveryShard(hasShebang, numKeys);
 
     private static void Run(CommandContext c, bool bySha, bool readOnly)
@@ -136,11 +136,11 @@ public static class ScriptingCommands
             c.Error(ErrorReplies.WriteScriptWithRo);
             return;
         }
-        shard.Host.Begin(c, script, (int)numKeys, readOnly || script.IsReadOnly);
+        shard.Host.Begin(c, ReachesEveryShard(script.HasShebang, numKeys), (int)numKeys, readOnly || script.IsReadOnly);
         ScriptOutcome outcome;
         try
         {
-            outcome = shard.Interpreter.Run(script, c.Args, 3, (int)numKeys, shard.Host, c.Reply);
+            outcome = shard.Interpreter!.Run(script, c.Args, 3, (int)numKeys, shard.Host, c.Reply);
         }
         finally
         {
@@ -153,7 +153,7 @@ public static class ScriptingCommands
     /// A script's error line: "-" then the text, which may itself start with "-" (a script's {err="-X"} replies "--X",
     /// as in Redis). An error a command of the script already counted is not counted again.
     /// </summary>
-    private static void ReplyScriptError(CommandContext c, string line, bool countedByCommand)
+    internal static void ReplyScriptError(CommandContext c, string line, bool countedByCommand)
     {
         var message = line.Length > 1 && line[0] == '-' && line[1] != '-' ? line[1..] : line;
         if (countedByCommand) c.Reply.WriteError(message);
@@ -188,7 +188,7 @@ public static class ScriptingCommands
 
     private static void Kill(ClientSession session, RequestArgs args, RespWriter reply)
     {
-        var error = session.Node.Scripting.Kill();
+        var error = session.Node.Scripting.Kill(function: false);
         if (error is null) reply.WriteOk();
         else session.ReplyError(reply, error);
     }

@@ -86,6 +86,7 @@ public static class ServerCommands
         c.TouchWatchedKeysIn(c.DbIndex);
         foreach (var keyspace in c.Keyspaces) keyspace[c.DbIndex].Clear();
         c.SignalWaitedKeys(c.DbIndex);
+        c.InvalidateAllTrackedKeys();
         c.Reply.WriteOk();
         c.Propagate();
     }
@@ -95,6 +96,7 @@ public static class ServerCommands
         if (!ValidFlushOption(c)) return;
         for (var db = 0; db < c.Node.Settings.Databases; db++) c.TouchWatchedKeysIn(db);
         foreach (var keyspace in c.Keyspaces) keyspace.FlushAll();
+        c.InvalidateAllTrackedKeys();
         for (var db = 0; db < c.Node.Settings.Databases; db++) c.SignalWaitedKeys(db);
         c.Reply.WriteOk();
         c.Propagate();

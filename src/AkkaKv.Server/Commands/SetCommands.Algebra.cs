@@ -1,3 +1,4 @@
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -29,14 +30,14 @@ public static partial class SetCommands
         if (!TryReadAll(c, firstKey, c.ArgCount - 1, out var sets)) return;
         if (Array.Exists(sets, s => s is null))
         {
-            if (store) StoreResult(c, null);
+            if (store) StoreResult(c, null, "sinterstore"u8);
             else c.Reply.WriteSetHeader(0);
             return;
         }
         var present = Array.ConvertAll(sets, s => s!);
         if (store)
         {
-            StoreResult(c, SetValue.Intersection(present, c.Limits));
+            StoreResult(c, SetValue.Intersection(present, c.Limits), "sinterstore"u8);
             return;
         }
         var found = new MemberCollector();
@@ -49,7 +50,7 @@ public static partial class SetCommands
     {
         if (!TryReadAll(c, firstKey, c.ArgCount - 1, out var sets)) return;
         var result = operation == Operation.Union ? SetValue.Union(sets, c.Limits) : SetValue.Difference(sets, c.Limits);
-        if (store) StoreResult(c, result);
+        if (store) StoreResult(c, result, operation == Operation.Union ? "sunionstore"u8 : "sdiffstore"u8);
         else WriteMembers(c.Reply, result);
     }
 
@@ -110,16 +111,20 @@ public static partial class SetCommands
 
     /// <summary>
     /// Stores a result at the destination (argument 1), replacing whatever was there and its TTL; an empty result
-    /// deletes the destination instead. Journaled as received whenever the keyspace changed.
+    /// deletes the destination instead ("del"). Journaled as received whenever the keyspace changed; a stored result
+    /// publishes <paramref name="eventName"/>, the command's name.
     /// </summary>
-    private static void StoreResult(CommandContext c, SetValue? result)
+    private static void StoreResult(CommandContext c, SetValue? result, ReadOnlySpan<byte> eventName)
     {
         var destination = c.Arg(1);
         if (result is { Count: > 0 })
         {
+            var created = c.WillCreate(destination);
             c.Db(destination).Set(destination, result, nowMs: c.NowMs);
             c.Reply.WriteInteger(result.Count);
             c.Propagate();
+            if (created) c.NotifyNew(destination);
+            c.Notify(NotifyClass.Set, eventName, destination);
             return;
         }
         c.Reply.WriteInteger(0);
@@ -127,6 +132,7 @@ public static partial class SetCommands
         if (existing is null) return;
         c.Db(destination).Delete(existing);
         c.Propagate();
+        c.NotifyDel(destination);
     }
 
     /// <summary>Counts SINTERCARD's members, stopping at the limit.</summary>

@@ -1,4 +1,5 @@
 using AkkaKv.Protocol;
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -45,8 +46,11 @@ public static partial class SetCommands
         }
         var member = set.PopRandom(Random.Shared);
         c.Reply.WriteBulk(member);
-        if (set.Count == 0) c.Db(key).Delete(entry!);
         c.Propagate(SRemName, entry!.Key, member);
+        c.Notify(NotifyClass.Set, "spop"u8, key);
+        if (set.Count > 0) return;
+        c.Db(key).Delete(entry);
+        c.NotifyDel(key);
     }
 
     private static void SPopWithCount(CommandContext c)
@@ -69,6 +73,8 @@ public static partial class SetCommands
             WriteMembers(c.Reply, set);
             c.Db(key).Delete(entry!);
             c.Propagate(DelName, entry!.Key);
+            c.Notify(NotifyClass.Set, "spop"u8, key);
+            c.NotifyDel(key);
             return;
         }
         var popped = set.PopRandom(Random.Shared, (int)count, c.Limits);
@@ -83,6 +89,7 @@ public static partial class SetCommands
             popped.CopyTo(start, journal, 2, batch);
             c.Propagate(journal);
         }
+        c.Notify(NotifyClass.Set, "spop"u8, key);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AkkaKv.Protocol;
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -47,6 +48,7 @@ public static partial class SetCommands
         {
             set = SetValue.Create(c.Arg(2), members, c.Limits);
             c.Db(key).Set(key, set, nowMs: c.NowMs);
+            c.NotifyNew(key);
         }
         else
         {
@@ -58,7 +60,9 @@ public static partial class SetCommands
             if (set.Add(c.Arg(i), c.Limits)) added++;
         }
         c.Reply.WriteInteger(added);
-        if (added > 0) c.Propagate();
+        if (added == 0) return;
+        c.Propagate();
+        c.Notify(NotifyClass.Set, "sadd"u8, key);
     }
 
     private static void SRem(CommandContext c)
@@ -75,9 +79,13 @@ public static partial class SetCommands
         {
             if (set.Remove(c.Arg(i))) removed++;
         }
-        if (set.Count == 0) c.Db(key).Delete(entry!);
         c.Reply.WriteInteger(removed);
-        if (removed > 0) c.Propagate();
+        if (removed == 0) return;
+        c.Propagate();
+        c.Notify(NotifyClass.Set, "srem"u8, key);
+        if (set.Count > 0) return;
+        c.Db(key).Delete(entry!);
+        c.NotifyDel(key);
     }
 
     private static void SMembers(CommandContext c)
@@ -137,14 +145,20 @@ public static partial class SetCommands
             c.Reply.WriteInteger(0);
             return;
         }
-        if (sourceSet.Count == 0) c.Db(source).Delete(sourceEntry);
+        c.Notify(NotifyClass.Set, "srem"u8, source);
+        if (sourceSet.Count == 0)
+        {
+            c.Db(source).Delete(sourceEntry);
+            c.NotifyDel(source);
+        }
         var destinationSet = (SetValue?)destinationEntry?.Value;
         if (destinationSet is null)
         {
             destinationSet = SetValue.Create(member, 1, c.Limits);
             c.Db(destination).Set(destination, destinationSet, nowMs: c.NowMs);
+            c.NotifyNew(destination);
         }
-        destinationSet.Add(member, c.Limits);
+        if (destinationSet.Add(member, c.Limits)) c.Notify(NotifyClass.Set, "sadd"u8, destination);
         c.Reply.WriteInteger(1);
         c.Propagate();
     }

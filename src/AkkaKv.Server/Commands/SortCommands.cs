@@ -1,4 +1,5 @@
 using AkkaKv.Protocol;
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -241,21 +242,25 @@ public static partial class SortCommands
 
     /// <summary>
     /// STORE: the result replaces the destination (and its TTL) as a list, or deletes it when empty. Journaled as received
-    /// whenever the keyspace changed, as Redis propagates SORT.
+    /// whenever the keyspace changed, as Redis propagates SORT; published as "sortstore", or "del".
     /// </summary>
     private static void Store(CommandContext c, ReadOnlySpan<byte> destination, List<byte[]> values)
     {
         if (values.Count > 0)
         {
+            var created = c.WillCreate(destination);
             c.Db(destination).Set(destination, ListValue.FromElements(values, c.Limits), nowMs: c.NowMs);
             c.SignalKeyReady(destination);
             c.Propagate();
+            if (created) c.NotifyNew(destination);
+            c.Notify(NotifyClass.List, "sortstore"u8, destination);
             return;
         }
         var existing = c.LookupWrite(destination);
         if (existing is null) return;
         c.Db(destination).Delete(existing);
         c.Propagate();
+        c.NotifyDel(destination);
     }
 
     /// <summary>What the options asked for; argument indexes stand for the patterns and the destination.</summary>

@@ -140,7 +140,12 @@ public static partial class SortedSetCommands
 
         if (store)
         {
-            Store(c, c.Arg(1), result);
+            Store(c, c.Arg(1), result, operation switch
+            {
+                SetOperation.Union => "zunionstore"u8,
+                SetOperation.Inter => "zinterstore"u8,
+                _ => "zdiffstore"u8,
+            });
             return;
         }
 

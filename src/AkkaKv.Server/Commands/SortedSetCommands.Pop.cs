@@ -1,3 +1,4 @@
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -112,7 +113,10 @@ public static partial class SortedSetCommands
         else c.Reply.WriteNullArray();
     }
 
-    /// <summary>Pops up to <paramref name="count"/> (-1: one, plain) elements, replies as <paramref name="shape"/> says, deletes an emptied key.</summary>
+    /// <summary>
+    /// Pops up to <paramref name="count"/> (-1: one, plain) elements, replies as <paramref name="shape"/> says, deletes an
+    /// emptied key ("zpopmin"/"zpopmax", then "del").
+    /// </summary>
     private static int Pop(CommandContext c, ReadOnlySpan<byte> key, KeyEntry entry, SortedSetValue set, bool fromMax, long count, PopReply shape)
     {
         var popped = set.Pop((int)Math.Min(count == -1 ? 1 : count, int.MaxValue), fromMax);
@@ -140,7 +144,12 @@ public static partial class SortedSetCommands
             c.Reply.WriteDouble(item.Score);
         }
 
-        if (set.Count == 0) c.Db(key).Delete(entry);
+        c.Notify(NotifyClass.SortedSet, fromMax ? "zpopmax"u8 : "zpopmin"u8, key);
+        if (set.Count == 0)
+        {
+            c.Db(key).Delete(entry);
+            c.NotifyDel(key);
+        }
         return popped.Count;
     }
 

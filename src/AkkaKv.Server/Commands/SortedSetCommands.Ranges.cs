@@ -1,3 +1,4 @@
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -110,7 +111,7 @@ public static partial class SortedSetCommands
             {
                 members.Add(new ZSetMember(element.Member.ToArray(), element.Score));
             }
-            Store(c, c.Arg(1), members);
+            Store(c, c.Arg(1), members, "zrangestore"u8);
             return;
         }
 
@@ -146,9 +147,10 @@ public static partial class SortedSetCommands
 
     /// <summary>
     /// Stores a computed result at the destination, replacing whatever is there (ZRANGESTORE, ZUNIONSTORE...); an
-    /// empty result deletes the destination instead. Replies the result's size.
+    /// empty result deletes the destination instead ("del"). Replies the result's size; a stored result publishes
+    /// <paramref name="eventName"/>, the storing command's name.
     /// </summary>
-    internal static void Store(CommandContext c, ReadOnlySpan<byte> destination, List<ZSetMember> members)
+    internal static void Store(CommandContext c, ReadOnlySpan<byte> destination, List<ZSetMember> members, ReadOnlySpan<byte> eventName)
     {
         c.Reply.WriteInteger(members.Count);
         if (members.Count == 0)
@@ -157,12 +159,16 @@ public static partial class SortedSetCommands
             if (existing is null) return;
             c.Db(destination).Delete(existing);
             c.Propagate();
+            c.NotifyDel(destination);
             return;
         }
 
+        var created = c.WillCreate(destination);
         c.Db(destination).Set(destination, SortedSetValue.FromMembers(members, c.Limits), nowMs: c.NowMs);
         c.Propagate();
         c.SignalKeyReady(destination);
+        if (created) c.NotifyNew(destination);
+        c.Notify(NotifyClass.SortedSet, eventName, destination);
     }
 
     private static void ZCount(CommandContext c)
@@ -200,7 +206,7 @@ public static partial class SortedSetCommands
         {
             var (first, count) = RankWindow(set, start, end, reverse: false);
             return (first, first + count);
-        });
+        }, "zremrangebyrank"u8);
     }
 
     private static void ZRemRangeByScore(CommandContext c)
@@ -210,7 +216,7 @@ public static partial class SortedSetCommands
             c.Error(ErrorReplies.ZSetMinMaxNotFloat);
             return;
         }
-        RemoveRangeGeneric(c, set => set.RankSpan(range));
+        RemoveRangeGeneric(c, set => set.RankSpan(range), "zremrangebyscore"u8);
     }
 
     private static void ZRemRangeByLex(CommandContext c)
@@ -220,11 +226,14 @@ public static partial class SortedSetCommands
             c.Error(ErrorReplies.ZSetMinMaxNotString);
             return;
         }
-        RemoveRangeGeneric(c, set => set.RankSpan(range!));
+        RemoveRangeGeneric(c, set => set.RankSpan(range!), "zremrangebylex"u8);
     }
 
-    /// <summary>Removes the ranks [Start, End) that <paramref name="span"/> picks, deleting the key once empty.</summary>
-    private static void RemoveRangeGeneric(CommandContext c, Func<SortedSetValue, (int Start, int End)> span)
+    /// <summary>
+    /// Removes the ranks [Start, End) that <paramref name="span"/> picks, deleting the key once empty; publishes
+    /// <paramref name="eventName"/> (then "del") when anything went.
+    /// </summary>
+    private static void RemoveRangeGeneric(CommandContext c, Func<SortedSetValue, (int Start, int End)> span, ReadOnlySpan<byte> eventName)
     {
         var key = c.Arg(1);
         if (!TryWrite(c, key, out var entry, out var set)) return;
@@ -237,6 +246,9 @@ public static partial class SortedSetCommands
         }
 
         c.Reply.WriteInteger(removed);
-        if (removed > 0) c.Propagate();
+        if (removed == 0) return;
+        c.Propagate();
+        c.Notify(NotifyClass.SortedSet, eventName, key);
+        if (set!.Count == 0) c.NotifyDel(key);
     }
 }

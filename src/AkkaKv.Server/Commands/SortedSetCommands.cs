@@ -1,4 +1,5 @@
 using AkkaKv.Protocol;
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -146,7 +147,11 @@ public static partial class SortedSetCommands
             if (result != ZAddResult.Skipped) processed++;
         }
 
-        if (entry is null && set is { Count: > 0 }) c.Db(key).Set(key, set, nowMs: c.NowMs);
+        if (entry is null && set is { Count: > 0 })
+        {
+            c.Db(key).Set(key, set, nowMs: c.NowMs);
+            c.NotifyNew(key);
+        }
         if (incr)
         {
             if (processed > 0) c.Reply.WriteDouble(score);
@@ -160,6 +165,7 @@ public static partial class SortedSetCommands
         if (added + updated == 0) return;
         c.Propagate();
         if (added > 0) c.SignalKeyReady(key);
+        c.Notify(NotifyClass.SortedSet, incr ? "zincr"u8 : "zadd"u8, key);
     }
 
     private static void ZCard(CommandContext c)
@@ -233,7 +239,10 @@ public static partial class SortedSetCommands
         }
 
         c.Reply.WriteInteger(deleted);
-        if (deleted > 0) c.Propagate();
+        if (deleted == 0) return;
+        c.Propagate();
+        c.Notify(NotifyClass.SortedSet, "zrem"u8, key);
+        if (set!.Count == 0) c.NotifyDel(key);
     }
 
     /// <summary>Looks a key up for reading: false (having replied WRONGTYPE) when it holds another type.</summary>

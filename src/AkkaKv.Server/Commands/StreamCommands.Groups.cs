@@ -1,3 +1,4 @@
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -45,6 +46,7 @@ public static partial class StreamCommands
         {
             stream = new StreamValue();
             c.Db(c.Arg(2)).Set(c.Arg(2), stream, nowMs: c.NowMs);
+            c.NotifyNew(c.Arg(2));
         }
 
         if (stream!.CreateGroup(c.Arg(3), id, entriesRead) is null)
@@ -55,6 +57,7 @@ public static partial class StreamCommands
 
         c.Reply.WriteOk();
         c.Propagate();
+        c.Notify(NotifyClass.Stream, "xgroup-create"u8, c.Arg(2));
     }
 
     private static void XGroupSetId(CommandContext c)
@@ -73,6 +76,7 @@ public static partial class StreamCommands
         group.EntriesRead = entriesRead;
         c.Reply.WriteOk();
         c.Propagate();
+        c.Notify(NotifyClass.Stream, "xgroup-setid"u8, c.Arg(2));
     }
 
     private static void XGroupDestroy(CommandContext c)
@@ -87,6 +91,7 @@ public static partial class StreamCommands
         stream!.DestroyGroup(group.Name);
         c.Reply.WriteInteger(1);
         c.Propagate();
+        c.Notify(NotifyClass.Stream, "xgroup-destroy"u8, c.Arg(2));
         // Clients blocked in XREADGROUP on this group run again and get NOGROUP.
         c.SignalKeyReady(c.Arg(2));
     }
@@ -96,7 +101,9 @@ public static partial class StreamCommands
         if (!TryStartXGroup(c, out _, out var group, out _, out _)) return;
         var created = group!.CreateConsumer(c.Arg(4), c.NowMs) is not null;
         c.Reply.WriteInteger(created ? 1 : 0);
-        if (created) c.Propagate();
+        if (!created) return;
+        c.Propagate();
+        NotifyConsumerCreated(c, c.Arg(2));
     }
 
     private static void XGroupDelConsumer(CommandContext c)
@@ -111,6 +118,7 @@ public static partial class StreamCommands
 
         c.Reply.WriteInteger(group.DeleteConsumer(consumer));
         c.Propagate();
+        c.Notify(NotifyClass.Stream, "xgroup-delconsumer"u8, c.Arg(2));
     }
 
     /// <summary>
@@ -341,9 +349,14 @@ public static partial class StreamCommands
         var consumer = group.FindConsumer(c.Arg(3));
         created = consumer is null;
         consumer ??= group.CreateConsumer(c.Arg(3), c.NowMs)!;
+        if (created) NotifyConsumerCreated(c, c.Arg(1));
         consumer.SeenTime = c.NowMs;
         return consumer;
     }
+
+    /// <summary>A consumer was created, by XGROUP CREATECONSUMER or implicitly by a read or claim naming it.</summary>
+    private static void NotifyConsumerCreated(CommandContext c, ReadOnlySpan<byte> key) =>
+        c.Notify(NotifyClass.Stream, "xgroup-createconsumer"u8, key);
 
     private static void PropagateConsumerCreation(CommandContext c, StreamConsumer consumer) =>
         c.Propagate(XGroupName, CreateConsumerName, c.Args.ToArray(1), c.Args.ToArray(2), consumer.Name);

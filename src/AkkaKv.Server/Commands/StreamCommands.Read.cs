@@ -203,6 +203,7 @@ public static partial class StreamCommands
             if (consumer is null)
             {
                 consumer = group.CreateConsumer(consumerName, c.NowMs)!;
+                NotifyConsumerCreated(c, c.Arg(read.KeyIndex));
                 // Redis creates the consumer on a replica through the XCLAIMs of what it reads; when there are none
                 // (NOACK, history, nothing to read yet) the creation is journaled by itself.
                 if (read.NoAck || history || !serve)

@@ -1,4 +1,5 @@
 using AkkaKv.Protocol;
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -119,9 +120,14 @@ public static partial class StreamCommands
             return;
         }
 
-        if (existing is null) c.Db(key).Set(key, stream, nowMs: c.NowMs);
+        if (existing is null)
+        {
+            c.Db(key).Set(key, stream, nowMs: c.NowMs);
+            c.NotifyNew(key);
+        }
         WriteId(c.Reply, id);
-        stream.Trim(options.Trim);
+        c.Notify(NotifyClass.Stream, "xadd"u8, key);
+        if (stream.Trim(options.Trim) > 0) c.Notify(NotifyClass.Stream, "xtrim"u8, key);
 
         // The journal gets the ID chosen here and, for "~", the exact outcome of the trim.
         var effect = CopyArgs(c);
@@ -146,7 +152,9 @@ public static partial class StreamCommands
 
         var deleted = stream.Trim(options.Trim);
         c.Reply.WriteInteger(deleted);
-        if (deleted > 0) c.Propagate(RewriteApproximateTrim(CopyArgs(c), options, stream));
+        if (deleted == 0) return;
+        c.Propagate(RewriteApproximateTrim(CopyArgs(c), options, stream));
+        c.Notify(NotifyClass.Stream, "xtrim"u8, c.Arg(1));
     }
 
     private static void XDel(CommandContext c)
@@ -172,7 +180,9 @@ public static partial class StreamCommands
         }
 
         c.Reply.WriteInteger(deleted);
-        if (deleted > 0) c.Propagate();
+        if (deleted == 0) return;
+        c.Propagate();
+        c.Notify(NotifyClass.Stream, "xdel"u8, c.Arg(1));
     }
 
     private static void XLen(CommandContext c)
@@ -304,5 +314,6 @@ public static partial class StreamCommands
         stream.SetLastId(id, entriesAdded, maxDeleted);
         c.Reply.WriteOk();
         c.Propagate();
+        c.Notify(NotifyClass.Stream, "xsetid"u8, c.Arg(1));
     }
 }

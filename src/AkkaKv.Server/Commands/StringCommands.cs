@@ -1,3 +1,4 @@
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 using static AkkaKv.Server.Commands.ArgParsing;
 
@@ -100,8 +101,10 @@ public static class StringCommands
     {
         var key = c.Arg(1);
         var db = c.Db(key);
-        // A plain SET overwrites whatever is there: only the conditional and GET forms need to look first.
-        var existing = nx || xx || reply != SetReply.Ok ? db.Lookup(key, c.NowMs) : null;
+        // A plain SET overwrites whatever is there: only the conditional and GET forms need to look first, and a SET
+        // publishing "new" events. The GET forms read the old value as GET does (a miss counts, "keymiss").
+        var looked = nx || xx || reply != SetReply.Ok || c.Notifies(NotifyClass.New);
+        var existing = reply == SetReply.OldValue ? c.LookupRead(key) : looked ? db.Lookup(key, c.NowMs) : null;
         var old = existing?.Value;
         if (reply == SetReply.OldValue && old is not null and not byte[])
         {
@@ -121,6 +124,9 @@ public static class StringCommands
         var value = c.Args.ToArray(valueIndex);
         var keepTtl = expiry.Kind == ExpiryKind.KeepTtl;
         db.Set(key, value, expiry.HasTime ? expiry.AtMs : -1, keepTtl, c.NowMs);
+        if (looked && existing is null) c.NotifyNew(key);
+        c.Notify(NotifyClass.String, "set"u8, key);
+        if (expiry.HasTime) c.Notify(NotifyClass.Generic, "expire"u8, key);
         switch (reply)
         {
             case SetReply.Ok: c.Reply.WriteOk(); break;
@@ -172,16 +178,19 @@ public static class StringCommands
         {
             db.Delete(entry);
             c.Propagate(Del, entry.Key);
+            c.NotifyDel(key);
         }
         else if (expiry.HasTime)
         {
             db.SetExpire(entry, expiry.AtMs);
             c.Propagate(PExpireAt, entry.Key, Bytes(expiry.AtMs));
+            c.Notify(NotifyClass.Generic, "expire"u8, key);
         }
         else if (expiry.Kind == ExpiryKind.Persist && entry.ExpireAtMs >= 0)
         {
             db.SetExpire(entry, -1);
             c.Propagate(Persist, entry.Key);
+            c.Notify(NotifyClass.Generic, "persist"u8, key);
         }
     }
 
@@ -202,6 +211,7 @@ public static class StringCommands
         c.Reply.WriteBulk(value);
         c.Db(key).Delete(entry);
         c.Propagate(Del, entry.Key);
+        c.NotifyDel(key);
     }
 
     private static void MSet(CommandContext c) => MSetGeneric(c, onlyIfNoneExist: false);
@@ -229,7 +239,11 @@ public static class StringCommands
         for (var i = 1; i < c.ArgCount; i += 2)
         {
             var key = c.Arg(i);
+            // MSETNX looked every key up already: all are new.
+            var created = onlyIfNoneExist || c.WillCreate(key);
             c.Db(key).Set(key, c.Args.ToArray(i + 1), nowMs: c.NowMs);
+            if (created) c.NotifyNew(key);
+            c.Notify(NotifyClass.String, "set"u8, key);
         }
         if (onlyIfNoneExist) c.Reply.WriteInteger(1);
         else c.Reply.WriteOk();
@@ -245,10 +259,13 @@ public static class StringCommands
     private static void Append(CommandContext c)
     {
         var key = c.Arg(1);
+        var created = c.WillCreate(key);
         var status = StringValue.Append(c.Db(key), key, c.Arg(2), c.NowMs, out var length);
         if (ReplyStatus(c, status)) return;
         c.Reply.WriteInteger(length);
         c.Propagate();
+        if (created) c.NotifyNew(key);
+        c.Notify(NotifyClass.String, "append"u8, key);
     }
 
     private static void StrLen(CommandContext c)
@@ -268,6 +285,7 @@ public static class StringCommands
         }
         var key = c.Arg(1);
         var status = StringValue.GetRange(c.Db(key), key, start, end, c.NowMs, out var range);
+        c.CountRead(key, status != StringStatus.NotFound);
         if (status == StringStatus.NotFound) c.Reply.WriteBulk(ReadOnlySpan<byte>.Empty);
         else if (!ReplyStatus(c, status)) c.Reply.WriteBulk(range.Span);
     }
@@ -285,10 +303,15 @@ public static class StringCommands
             return;
         }
         var key = c.Arg(1);
+        var created = c.WillCreate(key);
         var status = StringValue.SetRange(c.Db(key), key, offset, c.Arg(3), c.NowMs, out var length);
         if (ReplyStatus(c, status)) return;
         c.Reply.WriteInteger(length);
-        if (c.Arg(3).Length > 0) c.Propagate();
+        // Writing nothing changes nothing, and creates no key.
+        if (c.Arg(3).Length == 0) return;
+        c.Propagate();
+        if (created) c.NotifyNew(key);
+        c.Notify(NotifyClass.String, "setrange"u8, key);
     }
 
     private static void Incr(CommandContext c) => IncrGeneric(c, 1);
@@ -311,21 +334,27 @@ public static class StringCommands
     private static void IncrGeneric(CommandContext c, long delta)
     {
         var key = c.Arg(1);
+        var created = c.WillCreate(key);
         var status = StringValue.IncrBy(c.Db(key), key, delta, c.NowMs, out var result);
         if (ReplyStatus(c, status)) return;
         c.Reply.WriteInteger(result);
         c.Propagate();
+        if (created) c.NotifyNew(key);
+        c.Notify(NotifyClass.String, "incrby"u8, key);
     }
 
     private static void IncrByFloat(CommandContext c)
     {
         // Storage parses the increment itself, in long double precision as Redis does.
         var key = c.Arg(1);
+        var created = c.WillCreate(key);
         var status = StringValue.IncrByFloat(c.Db(key), key, c.Arg(2), c.NowMs, out var formatted);
         if (ReplyStatus(c, status)) return;
         c.Reply.WriteBulk(formatted);
         // Replaying an increment could round differently elsewhere: journal the resulting value.
         c.Propagate(Set_, c.Args.ToArray(1), formatted, KeepTtl);
+        if (created) c.NotifyNew(key);
+        c.Notify(NotifyClass.String, "incrbyfloat"u8, key);
     }
 
     private static void Lcs(CommandContext c)

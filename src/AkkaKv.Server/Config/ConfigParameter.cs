@@ -25,6 +25,11 @@ public sealed class ConfigParameter
     public string Name { get; }
     public bool IsMutable => _set is not null;
 
+    /// <summary>A secret (requirepass): CONFIG SET's value for it is redacted from MONITOR and the slow log.</summary>
+    public bool IsSensitive { get; private init; }
+
+    public ConfigParameter Sensitive() => new(Name, _get, _set, _toHocon) { IsSensitive = true };
+
     public string Get(ServerSettings settings) => _get(settings);
 
     /// <summary>Validates and applies a Redis-format value; throws <see cref="FormatException"/> with Redis's reason.</summary>

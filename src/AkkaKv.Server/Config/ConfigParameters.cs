@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AkkaKv.Server.PubSub;
 
 namespace AkkaKv.Server.Config;
 
@@ -25,7 +26,7 @@ public static class ConfigParameters
         }),
         Int("databases", s => s.Databases, null),
         Int("maxclients", s => s.MaxClients, (s, v) => s.MaxClients = v, min: 1, max: uint.MaxValue),
-        Str("requirepass", s => s.RequirePass, (s, v) => s.RequirePass = v),
+        Str("requirepass", s => s.RequirePass, (s, v) => s.RequirePass = v).Sensitive(),
         Int("io-threads", s => s.IoThreads, null, min: 1, max: 128),
         Int("shards", s => s.Shards, null, min: 1),
         Seconds("timeout", s => s.Timeout, (s, v) => s.Timeout = v),
@@ -39,8 +40,16 @@ public static class ConfigParameters
         Enum("maxmemory-policy", s => s.MaxMemoryPolicy, (s, v) => s.MaxMemoryPolicy = v,
             "volatile-lru", "volatile-lfu", "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction"),
         Int("maxmemory-samples", s => s.MaxMemorySamples, (s, v) => s.MaxMemorySamples = v, min: 1, max: 64),
-        Long("slowlog-log-slower-than", s => s.SlowlogLogSlowerThan, (s, v) => s.SlowlogLogSlowerThan = v),
+        Long("slowlog-log-slower-than", s => s.SlowlogLogSlowerThan, (s, v) => s.SlowlogLogSlowerThan = v, min: -1),
         Int("slowlog-max-len", s => s.SlowlogMaxLen, (s, v) => s.SlowlogMaxLen = v, min: 0, max: long.MaxValue),
+        Long("latency-monitor-threshold", s => s.LatencyMonitorThresholdMs, (s, v) => s.LatencyMonitorThresholdMs = v, min: 0),
+        YesNo("latency-tracking", s => s.LatencyTracking, (s, v) => s.LatencyTracking = v),
+        new("latency-tracking-info-percentiles", s => LatencyPercentiles.Format(s.LatencyTrackingInfoPercentiles),
+            (s, v) => s.LatencyTrackingInfoPercentiles = ParsePercentiles(v),
+            v => One("latency-tracking-info-percentiles", JsonSerializer.Serialize(LatencyPercentiles.Format(ParsePercentiles(v))))),
+        new("tracking-table-max-keys", s => s.TrackingTableMaxKeys.ToString(CultureInfo.InvariantCulture),
+            (s, v) => s.TrackingTableMaxKeys = ParseBounded(v, 0, long.MaxValue),
+            v => One("tracking-table-max-keys", ParseBounded(v, 0, long.MaxValue).ToString(CultureInfo.InvariantCulture))),
         // The backlog ring is sized once at start; resizing it live belongs with replication.
         Bytes("repl-backlog-size", s => s.ReplBacklogSize, null, min: 1),
         YesNo("appendonly", s => s.AppendOnly, null),
@@ -52,6 +61,9 @@ public static class ConfigParameters
         BusyReplyThreshold,
         // Redis's older name for the same setting.
         new("lua-time-limit", BusyReplyThreshold.Get, BusyReplyThreshold.Set, BusyReplyThreshold.ToHocon),
+        new("notify-keyspace-events", s => NotifyClassNames.Format(s.NotifyKeyspaceEvents),
+            (s, v) => s.NotifyKeyspaceEvents = ParseNotifyClasses(v),
+            v => One("notify-keyspace-events", JsonSerializer.Serialize(NotifyClassNames.Format(ParseNotifyClasses(v))))),
         Int("hash-max-listpack-entries", s => s.Limits.HashMaxListpackEntries, (s, v) => s.Limits = s.Limits with { HashMaxListpackEntries = v }, min: 0, max: long.MaxValue),
         Int("hash-max-listpack-value", s => s.Limits.HashMaxListpackValue, (s, v) => s.Limits = s.Limits with { HashMaxListpackValue = v }, min: 0, max: long.MaxValue),
         Int("set-max-intset-entries", s => s.Limits.SetMaxIntsetEntries, (s, v) => s.Limits = s.Limits with { SetMaxIntsetEntries = v }, min: 0, max: long.MaxValue),
@@ -83,10 +95,14 @@ public static class ConfigParameters
             set is null ? null : (s, v) => set(s, (int)Math.Min(ParseBounded(v, min, max), int.MaxValue)),
             v => One(name, Math.Min(ParseBounded(v, min, max), int.MaxValue).ToString(CultureInfo.InvariantCulture)));
 
-    private static ConfigParameter Long(string name, Func<ServerSettings, long> get, Action<ServerSettings, long>? set) =>
+    private static ConfigParameter Long(string name, Func<ServerSettings, long> get, Action<ServerSettings, long>? set,
+        long min = long.MinValue, long max = long.MaxValue) =>
         new(name, s => get(s).ToString(CultureInfo.InvariantCulture),
-            set is null ? null : (s, v) => set(s, ParseLong(v)),
-            v => One(name, ParseLong(v).ToString(CultureInfo.InvariantCulture)));
+            set is null ? null : (s, v) => set(s, ParseBounded(v, min, max)),
+            v => One(name, ParseBounded(v, min, max).ToString(CultureInfo.InvariantCulture)));
+
+    private static double[] ParsePercentiles(string v) =>
+        LatencyPercentiles.TryParse(v, out var percentiles, out var error) ? percentiles : throw new FormatException(error);
 
     private static ConfigParameter Bytes(string name, Func<ServerSettings, long> get, Action<ServerSettings, long>? set, long min = 0) =>
         new(name, s => get(s).ToString(CultureInfo.InvariantCulture),
@@ -150,7 +166,8 @@ public static class ConfigParameters
         return result;
     }
 
-    private static long ParseLong(string v) => ParseBounded(v, long.MinValue, long.MaxValue);
+    private static NotifyClass ParseNotifyClasses(string v) =>
+        NotifyClassNames.TryParse(v, out var classes) ? classes : throw new FormatException(NotifyClassNames.InvalidClassError);
 
     private static long ParseBounded(string v, long min, long max)
     {

@@ -1,4 +1,5 @@
 using AkkaKv.Hocon;
+using AkkaKv.Server.PubSub;
 using AkkaKv.Storage;
 
 namespace AkkaKv.Server.Config;
@@ -44,6 +45,13 @@ public sealed class ServerSettings
         MaxMemorySamples = c.GetInt("maxmemory-samples");
         SlowlogLogSlowerThan = c.GetLong("slowlog-log-slower-than");
         SlowlogMaxLen = c.GetInt("slowlog-max-len");
+        LatencyMonitorThresholdMs = c.GetLong("latency-monitor-threshold");
+        LatencyTracking = c.GetBoolean("latency-tracking");
+        var percentiles = c.GetString("latency-tracking-info-percentiles");
+        LatencyTrackingInfoPercentiles = LatencyPercentiles.TryParse(percentiles, out var parsed, out var percentilesError)
+            ? parsed
+            : throw new ConfigException($"{Section}.latency-tracking-info-percentiles '{percentiles}': {percentilesError}");
+        TrackingTableMaxKeys = c.GetLong("tracking-table-max-keys");
         var nodeId = c.GetString("node-id");
         NodeId = nodeId.Length == 0 ? Guid.NewGuid() : Guid.Parse(nodeId);
         ReplBacklogSize = c.GetBytes("repl-backlog-size");
@@ -54,6 +62,10 @@ public sealed class ServerSettings
         LogLevel = c.GetString("loglevel");
         LogFile = c.GetString("logfile");
         BusyReplyThresholdMs = (long)c.GetDuration("busy-reply-threshold").TotalMilliseconds;
+        var notifyKeyspaceEvents = c.GetString("notify-keyspace-events");
+        NotifyKeyspaceEvents = NotifyClassNames.TryParse(notifyKeyspaceEvents, out var notifyClasses)
+            ? notifyClasses
+            : throw new ConfigException($"{Section}.notify-keyspace-events '{notifyKeyspaceEvents}': {NotifyClassNames.InvalidClassError}");
         Limits = new CollectionLimits
         {
             HashMaxListpackEntries = c.GetInt("hash-max-listpack-entries"),
@@ -98,8 +110,54 @@ public sealed class ServerSettings
     public long MaxMemory { get; set; }
     public string MaxMemoryPolicy { get; set; }
     public int MaxMemorySamples { get; set; }
-    public long SlowlogLogSlowerThan { get; set; }
+    /// <summary>Commands running at least this many µs enter the slow log; negative: none do (Redis: slowlog-log-slower-than).</summary>
+    public long SlowlogLogSlowerThan
+    {
+        get => _slowlogLogSlowerThan;
+        set
+        {
+            _slowlogLogSlowerThan = value;
+            UpdateCommandReportMicros();
+        }
+    }
+
     public int SlowlogMaxLen { get; set; }
+
+    /// <summary>Events lasting at least this many ms are recorded by the latency monitor; 0: it is off (Redis: latency-monitor-threshold).</summary>
+    public long LatencyMonitorThresholdMs
+    {
+        get => _latencyMonitorThresholdMs;
+        set
+        {
+            _latencyMonitorThresholdMs = value;
+            UpdateCommandReportMicros();
+        }
+    }
+
+    /// <summary>
+    /// The shortest execution (µs) the slow log or the latency monitor records. Every command compares its duration with
+    /// this one value, so while both are off (or their thresholds are far above) nothing else runs for it.
+    /// </summary>
+    public ulong CommandReportMicros { get; private set; }
+
+    /// <summary>Whether each command's latency distribution is kept for LATENCY HISTOGRAM and INFO latencystats (Redis: latency-tracking).</summary>
+    public bool LatencyTracking { get; set; }
+
+    /// <summary>The percentiles INFO latencystats reports (Redis: latency-tracking-info-percentiles).</summary>
+    public IReadOnlyList<double> LatencyTrackingInfoPercentiles { get; set; }
+
+    private long _slowlogLogSlowerThan;
+    private long _latencyMonitorThresholdMs;
+
+    private void UpdateCommandReportMicros()
+    {
+        // A negative slow log threshold compares as a huge unsigned one: it never logs.
+        var slowlog = (ulong)_slowlogLogSlowerThan;
+        var latency = _latencyMonitorThresholdMs > 0 ? (ulong)Math.Min(_latencyMonitorThresholdMs, long.MaxValue / 1000) * 1000 : ulong.MaxValue;
+        CommandReportMicros = Math.Min(slowlog, latency);
+    }
+    /// <summary>Keys the client-side caching table may remember before it forgets some (0: no limit).</summary>
+    public long TrackingTableMaxKeys { get; set; }
     /// <summary>Compact-encoding thresholds; CONFIG SET replaces the whole record, so a reader sees one consistent set.</summary>
     public CollectionLimits Limits { get; set; }
     public Guid NodeId { get; }
@@ -112,6 +170,18 @@ public sealed class ServerSettings
     public string LogFile { get; }
     /// <summary>A script running longer than this (ms) is busy: SCRIPT KILL may stop it; 0 never (Redis: busy-reply-threshold).</summary>
     public long BusyReplyThresholdMs { get; set; }
+
+    /// <summary>
+    /// The keyspace event classes published (Redis: notify-keyspace-events). Shard threads read it on every write, so it
+    /// is one volatile field: CONFIG SET takes effect on the next command without locks.
+    /// </summary>
+    public NotifyClass NotifyKeyspaceEvents
+    {
+        get => _notifyKeyspaceEvents;
+        set => _notifyKeyspaceEvents = value;
+    }
+
+    private volatile NotifyClass _notifyKeyspaceEvents;
 
     /// <summary>Set by DEBUG SET-ACTIVE-EXPIRE; not a config parameter in Redis either.</summary>
     public bool ActiveExpireEnabled { get; set; } = true;

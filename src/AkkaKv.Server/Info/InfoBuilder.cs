@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using AkkaKv.Server.Commands;
+using AkkaKv.Server.Config;
 using AkkaKv.Server.Stats;
 
 namespace AkkaKv.Server.Info;
@@ -114,7 +115,7 @@ public sealed class InfoBuilder
             .Field("client_recent_max_input_buffer", clients.Count == 0 ? 0 : clients.Max(c => c.QueryBufferLength))
             .Field("client_recent_max_output_buffer", 0)
             .Field("blocked_clients", _node.Stats.BlockedClients)
-            .Field("tracking_clients", 0)
+            .Field("tracking_clients", _node.Tracking.ClientCount)
             .Field("clients_in_timeout_table", 0)
             .Field("total_blocking_keys", 0)
             .Field("total_blocking_keys_on_nokey", 0);
@@ -135,6 +136,9 @@ public sealed class InfoBuilder
             .Field("used_memory_dataset", used)
             .Field("total_system_memory", GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)
             .Field("total_system_memory_human", Human(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes))
+            .Field("number_of_cached_scripts", _node.Scripting.Cache.Count)
+            .Field("number_of_functions", _node.Scripting.Functions.Current.FunctionCount)
+            .Field("number_of_libraries", _node.Scripting.Functions.Current.Libraries.Count)
             .Field("maxmemory", max)
             .Field("maxmemory_human", Human(max))
             .Field("maxmemory_policy", _node.Settings.MaxMemoryPolicy)
@@ -178,6 +182,9 @@ public sealed class InfoBuilder
             .Field("pubsub_channels", _node.PubSub.ChannelCount)
             .Field("pubsub_patterns", _node.PubSub.PatternCount)
             .Field("pubsubshard_channels", _node.PubSub.ShardChannelCount)
+            .Field("tracking_total_keys", _node.Tracking.KeyCount)
+            .Field("tracking_total_items", _node.Tracking.ItemCount)
+            .Field("tracking_total_prefixes", _node.Tracking.Prefixes.All.Length)
             .Field("total_error_replies", stats.TotalErrorReplies)
             .Field("total_reads_processed", 0)
             .Field("total_writes_processed", 0);
@@ -239,18 +246,20 @@ public sealed class InfoBuilder
         foreach (var (prefix, count) in _node.Stats.ErrorCounts) Field($"errorstat_{prefix}", $"count={count}");
     }
 
+    /// <summary>Each tracked command's latency-tracking-info-percentiles in µs (nothing while latency-tracking is off).</summary>
     private void LatencyStats()
     {
         Section("Latencystats");
+        if (!_node.Settings.LatencyTracking) return;
+        var percentiles = _node.Settings.LatencyTrackingInfoPercentiles;
         var all = _node.Commands.All;
         var histograms = _node.Stats.AllExecutors.Select(e => e.Latency).ToList();
         for (var id = 0; id < all.Count; id++)
         {
             var merged = LatencyHistogram.Merge(histograms, id);
             if (merged is null) continue;
-            Field($"latency_percentiles_usec_{all[id].FullName}", string.Join(',',
-                new[] { (50.0, "p50"), (99.0, "p99"), (99.9, "p99.9") }.Select(p =>
-                    $"{p.Item2}={LatencyHistogram.Percentile(merged, p.Item1).ToString("F3", CultureInfo.InvariantCulture)}")));
+            Field($"latency_percentiles_usec_{all[id].FullName}", string.Join(',', percentiles.Select(p =>
+                $"p{LatencyPercentiles.FormatOne(p)}={LatencyHistogram.Percentile(merged, p).ToString("F3", CultureInfo.InvariantCulture)}")));
         }
     }
 

@@ -124,6 +124,14 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
                 _session.OnPubSubMessage(published);
                 Pump();
                 break;
+            case Tracking.TrackingProtocol.KeysInvalidated or Tracking.TrackingProtocol.RedirectBroken:
+                _session.OnTrackingMessage(message);
+                Pump();
+                break;
+            case PauseProtocol.PauseMayHaveEnded:
+                _session.OnPauseMessage();
+                Pump();
+                break;
             case ConnectionProtocol.Kill:
                 Close();
                 break;
@@ -162,10 +170,11 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
 
     private long PendingOutput => _output.Length + (_sending.Length - _sendOffset);
 
-    // A blocked client is still read (its input waits unparsed, within client-query-buffer-limit), so a client that
-    // goes away while blocked is noticed and its wait ended, as Redis does.
+    // A blocked or paused client is still read (its input waits unparsed, within client-query-buffer-limit), so a client
+    // that goes away while waiting is noticed and its wait ended, as Redis does.
     private bool CanReceive() =>
-        !_receiving && !_closeAfterFlush && (!_session.IsBusy || _session.Blocked is not null) && !_session.IsClosing
+        !_receiving && !_closeAfterFlush && (!_session.IsBusy || _session.Blocked is not null || _session.IsPaused)
+        && !_session.IsClosing
         && PendingOutput < _node.Settings.OutputBackpressure;
 
     private void ProcessInput()
@@ -174,7 +183,8 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
         if (PendingOutput >= _node.Settings.OutputBackpressure) return;
         var consumed = (int)_session.Consume(new ReadOnlySequence<byte>(_input, _inputStart, _inputEnd - _inputStart));
         _inputStart += consumed;
-        if (_inputStart == _inputEnd) _inputStart = _inputEnd = 0;
+        // A receive may be in flight (a blocked or paused client is still read): it writes at _inputEnd, which must stay.
+        if (_inputStart == _inputEnd && !_receiving) _inputStart = _inputEnd = 0;
         _session.QueryBufferLength = _inputEnd - _inputStart;
     }
 

@@ -1,40 +1,64 @@
 using AkkaKv.Scripting;
+using AkkaKv.Scripting.Functions;
 using AkkaKv.Server.Commands;
 using AkkaKv.Storage;
 
 namespace AkkaKv.Server.Scripting;
 
 /// <summary>
-/// A node's Lua scripting: the script cache shared by every shard, and one interpreter per shard thread (created on
-/// first use, thread-affine, replaced after SCRIPT FLUSH as Redis resets its Lua state). Scripts run on the shard that
-/// executes their request, never on an I/O thread.
+/// A node's Lua: the script cache and the function libraries shared by every shard, and per shard thread two
+/// interpreters as Redis has two Lua states, one for EVAL and one for functions (each created on first use,
+/// thread-affine; the first replaced after SCRIPT FLUSH, the second after FUNCTION FLUSH, as Redis resets them).
+/// Scripts and functions run on the shard that executes their request, never on an I/O thread.
 /// </summary>
 public sealed class ScriptEngine
 {
     private readonly NodeState _node;
     private readonly ThreadLocal<ShardScripting?> _shards = new();
     private readonly Lock _lock = new();
-    // Every shard thread's interpreter, copy-on-write: SCRIPT KILL and the busy check read it from other threads.
+    // Every shard thread's interpreters, copy-on-write: the kill commands and the busy check read it from other threads.
     private ScriptInterpreter[] _interpreters = [];
 
     internal ScriptEngine(NodeState node) => _node = node;
 
     public ScriptCache Cache { get; } = new();
 
-    /// <summary>This shard thread's interpreter and command host; fresh ones after a SCRIPT FLUSH.</summary>
+    public FunctionStore Functions { get; } = new();
+
+    /// <summary>This shard thread's EVAL interpreter and command host; a fresh interpreter after a SCRIPT FLUSH.</summary>
     internal ShardScripting ForCurrentThread()
     {
-        var shard = _shards.Value;
+        var shard = CurrentShard();
         var generation = Cache.Generation;
-        if (shard is null || shard.Generation != generation)
+        if (shard.Interpreter is null || shard.Generation != generation)
         {
-            var old = shard?.Interpreter;
-            shard = new ShardScripting(new ScriptInterpreter(ConnectionCommands.RedisVersion), new ShardScriptHost(_node), generation);
-            _shards.Value = shard;
-            lock (_lock) _interpreters = [.. _interpreters.Where(i => !ReferenceEquals(i, old)), shard.Interpreter];
-            old?.Dispose();
+            var fresh = ScriptInterpreter.ForScripts(ConnectionCommands.RedisVersion);
+            Replace(shard.Interpreter, fresh);
+            shard.StartScripts(fresh, generation);
         }
         return shard;
+    }
+
+    /// <summary>This shard thread's function interpreter and command host; a fresh interpreter after a FUNCTION FLUSH.</summary>
+    internal ShardScripting ForFunctionsOnCurrentThread()
+    {
+        var shard = CurrentShard();
+        var flushes = Functions.Flushes;
+        if (shard.Functions is null || shard.Functions.Flushes != flushes)
+        {
+            var fresh = new FunctionRuntime(ConnectionCommands.RedisVersion, flushes);
+            Replace(shard.Functions?.Interpreter, fresh.Interpreter);
+            shard.StartFunctions(fresh);
+        }
+        return shard;
+    }
+
+    private ShardScripting CurrentShard() => _shards.Value ??= new ShardScripting(new ShardScriptHost(_node));
+
+    private void Replace(ScriptInterpreter? old, ScriptInterpreter fresh)
+    {
+        lock (_lock) _interpreters = [.. _interpreters.Where(i => !ReferenceEquals(i, old)), fresh];
+        old?.Dispose();
     }
 
     /// <summary>
@@ -57,7 +81,7 @@ public sealed class ScriptEngine
                 error = "ERR " + shebangError;
                 return null;
             }
-            error = shard.Interpreter.Compile(script);
+            error = shard.Interpreter!.Compile(script);
             if (error is not null) return null;
             script = Cache.Add(script);
         }
@@ -66,47 +90,69 @@ public sealed class ScriptEngine
     }
 
     /// <summary>
-    /// A script has run past busy-reply-threshold: other clients' commands get BUSY instead of waiting behind it, as in
-    /// Redis. Read on every command; free while no script ever ran.
+    /// The script or function running past busy-reply-threshold, if any: other clients' commands then get BUSY instead
+    /// of waiting behind it. As in Redis, a script turns busy when its interpreter's hook notices it ran that long (and
+    /// copies its command for FUNCTION STATS), so the kill commands and FUNCTION STATS see it from the same moment.
+    /// Read on every command; free while no script ever ran.
     /// </summary>
-    public bool IsBusy
+    public RunningScript? Busy
     {
         get
         {
-            var threshold = _node.Settings.BusyReplyThresholdMs;
-            if (threshold <= 0) return false;
             foreach (var interpreter in Volatile.Read(ref _interpreters))
             {
-                if (interpreter.Running is { } running && running.Elapsed.TotalMilliseconds >= threshold) return true;
+                if (interpreter.Running is { TimedOut: true } running) return running;
             }
-            return false;
+            return null;
         }
     }
 
+    /// <summary>Redis's BUSY reply while <paramref name="busy"/> runs: it names the command that can stop it.</summary>
+    public static string BusyError(RunningScript busy) => busy.IsFunction ? ErrorReplies.BusyFunction : ErrorReplies.Busy;
+
     /// <summary>
-    /// SCRIPT KILL: stops every script running past busy-reply-threshold (Redis can only get to a SCRIPT KILL once its
-    /// script is that slow); none is killed when one of them already wrote. Returns null (OK) or the error reply.
+    /// SCRIPT KILL (<paramref name="function"/> false) or FUNCTION KILL: stops every script running past
+    /// busy-reply-threshold (Redis can only get to a kill command once its script is that slow). None is killed when
+    /// one of them already wrote, or when one is of the other kind (SCRIPT KILL does not stop a function, nor FUNCTION
+    /// KILL a script). Returns null (OK) or the error reply.
     /// </summary>
-    public string? Kill()
+    public string? Kill(bool function)
     {
-        var threshold = _node.Settings.BusyReplyThresholdMs;
         var busy = new List<RunningScript>();
         foreach (var interpreter in Volatile.Read(ref _interpreters))
         {
-            if (interpreter.Running is { } running && threshold > 0 && running.Elapsed.TotalMilliseconds >= threshold) busy.Add(running);
+            if (interpreter.Running is { TimedOut: true } running) busy.Add(running);
         }
         if (busy.Count == 0) return ErrorReplies.NotBusy;
         if (busy.Exists(r => r.Wrote)) return ErrorReplies.Unkillable;
+        if (busy.Find(r => r.IsFunction != function) is { } other) return BusyError(other);
         foreach (var running in busy) running.RequestKill();
         return null;
     }
 
     /// <summary>
-    /// One shard thread's scripting: its interpreter, its command host, and the bodies it has run (EVAL by content;
-    /// emptied with the interpreter on SCRIPT FLUSH, since the generation changes).
+    /// One shard thread's Lua: its command host, its EVAL interpreter with the bodies it has run (EVAL by content;
+    /// emptied with the interpreter on SCRIPT FLUSH, since the generation changes), and its function runtime.
     /// </summary>
-    internal sealed record ShardScripting(ScriptInterpreter Interpreter, ShardScriptHost Host, int Generation)
+    internal sealed class ShardScripting(ShardScriptHost host)
     {
+        public ShardScriptHost Host { get; } = host;
+
+        public ScriptInterpreter? Interpreter { get; private set; }
+
+        public int Generation { get; private set; }
+
         public Dictionary<byte[], Script> Bodies { get; } = new(ByteArrayComparer.Instance);
+
+        public FunctionRuntime? Functions { get; private set; }
+
+        public void StartScripts(ScriptInterpreter interpreter, int generation)
+        {
+            Interpreter = interpreter;
+            Generation = generation;
+            Bodies.Clear();
+        }
+
+        public void StartFunctions(FunctionRuntime functions) => Functions = functions;
     }
 }

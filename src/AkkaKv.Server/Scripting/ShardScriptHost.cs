@@ -7,10 +7,11 @@ using AkkaKv.Storage;
 namespace AkkaKv.Server.Scripting;
 
 /// <summary>
-/// What redis.call reaches on a shard: the command table, run nested in the EVAL's <see cref="CommandContext"/> with
-/// every involved shard's keyspace at hand. A script with a shebang declared its keys, so its request parked only their
-/// shards: a command on a key of any other shard is refused with Redis Cluster's "non local key" error. Without a
-/// shebang the request parked every shard and any key may be used, as in Redis.
+/// What redis.call reaches on a shard: the command table, run nested in the EVAL's or FCALL's <see cref="CommandContext"/>
+/// with every involved shard's keyspace at hand. A script with a shebang, like a function, declared its keys, so its
+/// request parked only their shards: a command on a key of any other shard is refused with Redis Cluster's "non local
+/// key" error. Without a shebang (or without any key) the request parked every shard and any key may be used, as in
+/// Redis.
 /// </summary>
 internal sealed class ShardScriptHost : IScriptHost
 {
@@ -32,13 +33,16 @@ internal sealed class ShardScriptHost : IScriptHost
 
     public bool Stopping => _node.ShutdownRequested.IsCompleted;
 
-    /// <summary>Binds the host to one EVAL: its context, its declared keys (args[3..3+numKeys)) and whether it may write.</summary>
-    public void Begin(CommandContext context, Script script, int numKeys, bool readOnly)
+    /// <summary>
+    /// Binds the host to one EVAL or FCALL: its context, its declared keys (args[3..3+numKeys)), whether its request
+    /// parked every shard (then any key may be used) and whether it may write.
+    /// </summary>
+    public void Begin(CommandContext context, bool everyShard, int numKeys, bool readOnly)
     {
         _context = context;
         _database = context.DbIndex;
         _readOnly = readOnly;
-        _everyShard = ScriptingCommands.ReachesEveryShard(script.HasShebang, numKeys);
+        _everyShard = everyShard;
         Array.Clear(_reachable);
         for (var i = 0; i < numKeys; i++) _reachable[_node.Shards.ShardOf(context.Arg(3 + i))] = true;
     }
@@ -47,7 +51,7 @@ internal sealed class ShardScriptHost : IScriptHost
 
     public string? Call(RunningScript script, RequestArgs args, RespWriter reply)
     {
-        var context = _context ?? throw new InvalidOperationException("redis.call outside EVAL");
+        var context = _context ?? throw new InvalidOperationException("redis.call outside EVAL and FCALL");
         var refusal = Resolve(args, out var command);
         if (refusal is not null) return refusal;
         if ((command!.Flags & CommandFlags.NoScript) != 0) return ErrorReplies.ScriptCommandNotAllowed;

@@ -4,6 +4,7 @@ using AkkaKv.Protocol;
 using AkkaKv.Server.Blocking;
 using AkkaKv.Server.Commands;
 using AkkaKv.Server.Shards;
+using AkkaKv.Server.Stats;
 
 namespace AkkaKv.Server.Sessions;
 
@@ -89,21 +90,36 @@ public sealed partial class ClientSession
         var command = Resolve(args);
         if (command is null) return;
         LastCommand = command.FullName;
+        DecideTracking(command);
         var suppressed = ConsumeReplySuppression(command);
-
-        // Redis feeds monitors the commands it runs, never admin ones; session commands after they ran (SELECT shows its new db).
-        var monitored = _node.Monitors.IsActive && (command.Flags & (CommandFlags.SkipMonitor | CommandFlags.Admin)) == 0;
-        if (monitored && command.Routing != CommandRouting.Session) _node.Monitors.Publish(Database, _connection.RemoteAddress, command, args);
-
-        if ((command.Flags & CommandFlags.AllowBusy) == 0 && _node.Scripting.IsBusy)
+        if ((command.Flags & CommandFlags.AllowBusy) == 0 && _node.Scripting.Busy is { } busy)
         {
-            RejectInline(command, ErrorReplies.Busy);
+            RejectInline(command, Scripting.ScriptEngine.BusyError(busy));
             return;
         }
+        if (_node.Pause.IsActive && HeldByPause(command, args))
+        {
+            Park(command, args, suppressed);
+            return;
+        }
+        Execute(command, args, suppressed);
+    }
+
+    /// <summary>Queues or runs a command that passed every check, now or once a client pause let it.</summary>
+    private void Execute(CommandDefinition command, RequestArgs args, bool suppressed)
+    {
         if (TryQueue(command, args, suppressed) || TryRefuseWatch(command)) return;
+        // Redis feeds monitors the commands it runs (queued ones when EXEC runs them), never admin ones; session commands
+        // after they ran (SELECT shows its new db).
+        var monitored = _node.Monitors.IsActive && MonitorFeed.Shows(command);
+        if (monitored && command.Routing is not (CommandRouting.Session or CommandRouting.Transaction))
+        {
+            _node.Monitors.Publish(Database, _connection.RemoteAddress, command, args);
+        }
         switch (command.Routing)
         {
             case CommandRouting.Transaction:
+                if (monitored) PublishExec(command, args);
                 RunExec(args, suppressed);
                 break;
             case CommandRouting.Session:
@@ -120,6 +136,28 @@ public sealed partial class ClientSession
                 RouteByKeys(command, args, suppressed);
                 break;
         }
+    }
+
+    /// <summary>
+    /// MONITOR's view of EXEC: Redis feeds each queued command as it runs, with the database it runs in, then EXEC; a
+    /// transaction doomed at queueing (EXECABORT) runs nothing.
+    /// </summary>
+    private void PublishExec(CommandDefinition exec, RequestArgs args)
+    {
+        var database = Database;
+        if (_queued is { } queued && !_queueFailed)
+        {
+            foreach (var (command, queuedArgs) in queued)
+            {
+                if (command.FullName == "select" && ArgParsing.TryInteger(queuedArgs[1], out var selected) &&
+                    selected >= 0 && selected < _node.Settings.Databases)
+                {
+                    database = (int)selected;
+                }
+                if (MonitorFeed.Shows(command)) _node.Monitors.Publish(database, _connection.RemoteAddress, command, queuedArgs);
+            }
+        }
+        _node.Monitors.Publish(database, _connection.RemoteAddress, exec, args);
     }
 
     private void RouteByKeys(CommandDefinition command, RequestArgs args, bool suppressed)
@@ -164,7 +202,8 @@ public sealed partial class ClientSession
     {
         var batch = _batches[shard] ??= new ShardBatch(_connection.Self);
         if (batch.Requests.Count == 0) _stageShards.Add(shard);
-        batch.Add(new ShardRequest(command, args, Database, Protocol, NoTouch, Watch: _watch));
+        batch.Add(new ShardRequest(command, args, Database, Protocol, NoTouch, Watch: _watch, Tracking: _tracking, TracksReads: _tracksReads,
+            Client: this));
         _stage.Add(new StageItem(batch, batch.Requests.Count - 1, 0, 0, suppressed));
     }
 
@@ -188,7 +227,7 @@ public sealed partial class ClientSession
         var blocking = (command.Flags & CommandFlags.Blocking) != 0 ? new BlockedClient(_connection.Self) : null;
         _stage.Add(new StageItem(transaction, 0, 0, 0, suppressed));
         _pending++;
-        Send(new ShardRequest(command, args, Database, Protocol, NoTouch, blocking, _watch));
+        Send(new ShardRequest(command, args, Database, Protocol, NoTouch, blocking, _watch, _tracking, _tracksReads, this));
     }
 
     /// <summary>Sends one request as the transaction (its shards already involved, or involved here from its keys).</summary>
@@ -230,7 +269,9 @@ public sealed partial class ClientSession
             ReplyError(reply, "ERR internal error: " + e.Message);
             _node.System.Log($"session {Id}: command '{command.FullName}' failed: {e}");
         }
-        _node.Stats.Sessions.Record(command.Id, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds, _sessionErrors != errorsBefore);
+        var micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        _node.Stats.Sessions.Record(command.Id, micros, _sessionErrors != errorsBefore);
+        if ((ulong)micros >= _node.Settings.CommandReportMicros) SlowCommandReport.Submit(_node, command, args, micros, this);
     }
 
     private int _sessionErrors;
@@ -346,6 +387,7 @@ public sealed partial class ClientSession
             }
         }
         ReleaseHeldMessages(output);
+        ReleaseHeldInvalidations(output);
         RecycleStage();
 
         if (_deferred is { } deferred)
@@ -360,6 +402,8 @@ public sealed partial class ClientSession
             EndStage();
             return;
         }
+
+        if (_parked is not null && TryResumeParked()) return;
 
         if (_protocolError is { } error)
         {

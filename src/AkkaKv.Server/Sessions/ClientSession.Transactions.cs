@@ -153,7 +153,8 @@ public sealed partial class ClientSession
             }
             Involve(transaction, command, queuedArgs);
             _execParts.Add(new ExecPart(transaction.Requests.Count, null, null));
-            transaction.Requests.Add(new ShardRequest(command, queuedArgs, database, Protocol, NoTouch));
+            transaction.Requests.Add(new ShardRequest(command, queuedArgs, database, Protocol, NoTouch, Tracking: _tracking,
+                TracksReads: _tracksReads, Client: this));
         }
         if (_watch is { } watch)
         {

@@ -52,8 +52,11 @@ public sealed partial class ClientSession
     /// <summary>Bytes received but not yet parsed; reported as qbuf.</summary>
     public long QueryBufferLength { get; set; }
 
-    /// <summary>A stage is executing on shards; the connection must wait for its completion before feeding more input.</summary>
-    public bool IsBusy => _pending > 0;
+    /// <summary>
+    /// A stage is executing on shards, or a command waits for a client pause to end: the connection must wait before
+    /// feeding more input.
+    /// </summary>
+    public bool IsBusy => _pending > 0 || _parked is not null;
 
     /// <summary>The session asked to be closed (QUIT, protocol error); no more input is processed.</summary>
     public bool IsClosing { get; private set; }
@@ -69,8 +72,10 @@ public sealed partial class ClientSession
     public void Detach()
     {
         DetachBlocked();
+        LeavePause();
         DiscardMulti();
         LeavePubSub();
+        DisableTracking();
         if (IsMonitor) _node.Monitors.Remove(_connection.Self);
         _node.Clients.Remove(this);
     }
@@ -93,6 +98,7 @@ public sealed partial class ClientSession
         Authenticated = _node.Settings.RequirePass.Length == 0;
         DiscardMulti();
         LeavePubSub();
+        DisableTracking();
         if (IsMonitor)
         {
             IsMonitor = false;
@@ -111,7 +117,13 @@ public sealed partial class ClientSession
             if (IsMonitor) flags += "O";
             if (IsSubscribed) flags += "P";
             if (InMulti) flags += "x";
-            if (_blocked is not null) flags += "b";
+            if (_blocked is not null || _parked is not null) flags += "b";
+            if (_tracking is { } tracking)
+            {
+                flags += "t";
+                if (tracking.RedirectBroken) flags += "R";
+                if (tracking.IsBroadcast) flags += "B";
+            }
             if (NoEvict) flags += "e";
             if (NoTouch) flags += "T";
             return flags.Length == 0 ? "N" : flags;

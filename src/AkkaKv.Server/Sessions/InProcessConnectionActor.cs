@@ -66,6 +66,13 @@ public sealed class InProcessConnectionActor : ActorBase, IClientConnection
             case PubSub.PubSubMessage published:
                 _session.OnPubSubMessage(published);
                 break;
+            case Tracking.TrackingProtocol.KeysInvalidated or Tracking.TrackingProtocol.RedirectBroken:
+                _session.OnTrackingMessage(message);
+                break;
+            case PauseProtocol.PauseMayHaveEnded:
+                _session.OnPauseMessage();
+                Pump();
+                break;
             default:
                 Unhandled(message);
                 break;

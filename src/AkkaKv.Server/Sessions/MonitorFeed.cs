@@ -26,6 +26,14 @@ public sealed class MonitorFeed
         lock (_lock) _monitors = _monitors.Where(m => !ReferenceEquals(m, connection)).ToArray();
     }
 
+    /// <summary>
+    /// Whether MONITOR shows a command: never admin ones nor those flagged skip_monitor, except the script commands, which
+    /// Redis feeds itself as they start so that the commands their script runs ("[db lua]") come after them.
+    /// </summary>
+    public static bool Shows(Commands.CommandDefinition command) =>
+        (command.Flags & (Commands.CommandFlags.SkipMonitor | Commands.CommandFlags.Admin)) == 0
+        || command.FullName is "eval" or "evalsha" or "eval_ro" or "evalsha_ro" or "fcall" or "fcall_ro";
+
     /// <summary>Publishes a command the way Redis's MONITOR prints it: +&lt;unix time&gt; [db addr] "arg" "arg"...</summary>
     public void Publish(int db, string clientAddress, Commands.CommandDefinition command, RequestArgs args)
     {
@@ -36,20 +44,8 @@ public sealed class MonitorFeed
         line.Append('+').Append(now.ToUnixTimeSeconds()).Append('.')
             .Append((now.ToUnixTimeMilliseconds() % 1000 * 1000 + now.Microsecond).ToString("D6", CultureInfo.InvariantCulture))
             .Append(" [").Append(db).Append(' ').Append(clientAddress).Append(']');
-        var redactFrom = command.Name == "auth" ? 1 : int.MaxValue;
-        var redactTo = int.MaxValue;
-        if (command.Name == "hello")
-        {
-            // HELLO 3 AUTH user pass: only the credentials are hidden.
-            for (var i = 2; i + 2 < args.Count; i++)
-            {
-                if (!Commands.ArgParsing.Is(args[i], "AUTH"u8)) continue;
-                (redactFrom, redactTo) = (i + 1, i + 2);
-                break;
-            }
-        }
         for (var i = 0; i < args.Count; i++)
-            line.Append(' ').Append(i >= redactFrom && i <= redactTo ? "\"(redacted)\"" : Represent(args[i]));
+            line.Append(' ').Append(Represent(Stats.SensitiveArguments.IsRedacted(command, args, i) ? Stats.SensitiveArguments.Redacted : args[i]));
         line.Append("\r\n");
         var message = new MonitorLine(Encoding.UTF8.GetBytes(line.ToString()));
         foreach (var monitor in monitors) monitor.Tell(message);

@@ -3,6 +3,8 @@ using AkkaKv.Actors;
 using AkkaKv.Protocol;
 using AkkaKv.Server.Blocking;
 using AkkaKv.Server.Commands;
+using AkkaKv.Server.Sessions;
+using AkkaKv.Server.Stats;
 using AkkaKv.Server.Transactions;
 using AkkaKv.Storage;
 
@@ -28,6 +30,7 @@ public sealed class ShardActor : ActorBase
         _keyspace.KeyExpired = CommandContext.OnKeyExpired;
         _keyspace.MembersExpired = CommandContext.OnMembersExpired;
         _keyspace.KeyUnlinked = CommandContext.OnKeyUnlinked;
+        _keyspace.KeepsExpiredKeys = () => node.Pause.HoldsExpiry;
         _context = new CommandContext(node, node.Stats.Shards[index]);
     }
 
@@ -129,12 +132,12 @@ public sealed class ShardActor : ActorBase
         var protocol = replies.Protocol;
         replies.Protocol = request.Protocol;
         _context.Prepare(request.Command, request.Args, request.Database, replies, request.NoTouch, canBlock: request.Blocking is not null,
-            request.Watch);
+            request.Watch, request.Tracking, request.TracksReads);
         var writes = _context.CommandWrites;
         try
         {
             request.Command.Execute!(_context);
-            if (_context.CommandWrites != writes && _node.Shards.AnyWatches) TouchWatchedKeys(request);
+            _context.AfterCommand(request.Command, request.Args, request.Database, changed: _context.CommandWrites != writes);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -145,21 +148,12 @@ public sealed class ShardActor : ActorBase
         replies.Protocol = protocol;
         var micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         _context.Stats.Record(request.Command.Id, micros, _context.Failed);
+        // A blocked command is logged once served, as Redis logs it when it unblocks.
+        if ((ulong)micros >= _node.Settings.CommandReportMicros && _context.BlockTimeoutMs < 0)
+        {
+            SlowCommandReport.Submit(_node, request.Command, request.Args, micros, request.Client);
+        }
     }
-
-    /// <summary>
-    /// The command changed data (it journaled something): transactions watching its keys will fail. Redis signals each
-    /// key a command modifies; a changed command's own keys are the same set for every command but MOVE and COPY ... DB,
-    /// whose key in the other database is not touched.
-    /// </summary>
-    private void TouchWatchedKeys(in ShardRequest request)
-    {
-        _watchedKeyIndexes.Clear();
-        request.Command.CollectKeys(request.Args, 0, _watchedKeyIndexes);
-        foreach (var i in _watchedKeyIndexes) _context.TouchWatchedKey(request.Database, request.Args[i]);
-    }
-
-    private readonly List<int> _watchedKeyIndexes = new(4);
 
     /// <summary>
     /// The request found nothing to serve: register its client on every key with the shards owning them (all reachable
@@ -304,6 +298,9 @@ public sealed class ShardActor : ActorBase
     private void HandleActiveExpireTick()
     {
         if (!_node.Settings.ActiveExpireEnabled) return;
+        // Keys do not expire while clients are paused, as in Redis (a failover then sees a dataset at rest).
+        if (_node.Pause.HoldsExpiry) return;
+        var started = Stopwatch.GetTimestamp();
         // Redis's slow cycle may use 25% of a tick; effort raises it.
         var budget = TimeSpan.FromMilliseconds(1000.0 / _node.Settings.Hz * (0.25 + 0.05 * (_node.Settings.ActiveExpireEffort - 1)));
         _context.Enter(NodeState.NowMs());
@@ -311,6 +308,9 @@ public sealed class ShardActor : ActorBase
         // One budget for all databases; a cycle cut short resumes at the database it stopped in. Databases without
         // TTLs are visited too: that is what resets their avg_ttl to 0, as in Redis.
         _keyspace.ActiveExpireCycle(_context.NowMs, budget);
+        _node.Latency.RecordIfNeeded(LatencyMonitor.ExpireCycle, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds,
+            _node.Settings.LatencyMonitorThresholdMs);
+        _node.Tracking.EnforceLimit(_index);
         ServeReadyKeys();
         _context.Exit();
     }

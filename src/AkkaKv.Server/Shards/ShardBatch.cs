@@ -40,7 +40,10 @@ public sealed class ShardBatch
 
 /// <summary>
 /// One command as a shard executes it: the arguments plus the session state it was issued under. A blocking command
-/// that may block carries its <see cref="Blocking.BlockedClient"/>; WATCH carries the client's watch state.
+/// that may block carries its <see cref="Blocking.BlockedClient"/>; WATCH carries the client's watch state. A tracking
+/// client's request carries its tracking state, and whether the keys it reads are to be remembered. The client that
+/// sent it is named in the slow log.
 /// </summary>
 public readonly record struct ShardRequest(CommandDefinition Command, RequestArgs Args, int Database, int Protocol, bool NoTouch,
-    Blocking.BlockedClient? Blocking = null, Transactions.WatchState? Watch = null);
+    Blocking.BlockedClient? Blocking = null, Transactions.WatchState? Watch = null, Tracking.TrackingClient? Tracking = null,
+    bool TracksReads = false, Sessions.ClientSession? Client = null);

@@ -1,3 +1,5 @@
+using AkkaKv.Server.Config;
+
 namespace AkkaKv.Server.Stats;
 
 /// <summary>
@@ -6,8 +8,9 @@ namespace AkkaKv.Server.Stats;
 /// </summary>
 public sealed class ExecutorStats
 {
-    public ExecutorStats(int commandCount, bool shared)
+    public ExecutorStats(ServerSettings settings, int commandCount, bool shared)
     {
+        _settings = settings;
         Calls = new long[commandCount];
         Microseconds = new long[commandCount];
         Failed = new long[commandCount];
@@ -17,6 +20,7 @@ public sealed class ExecutorStats
     }
 
     private readonly bool _shared;
+    private readonly ServerSettings _settings;
 
     public long[] Calls { get; }
     public long[] Microseconds { get; }
@@ -32,7 +36,7 @@ public sealed class ExecutorStats
 
     public void Record(int commandId, long microseconds, bool failed)
     {
-        Latency.Record(commandId, microseconds);
+        if (_settings.LatencyTracking) Latency.Record(commandId, microseconds);
         if (_shared)
         {
             Interlocked.Increment(ref Calls[commandId]);

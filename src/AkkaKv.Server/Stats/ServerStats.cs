@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using AkkaKv.Server.Config;
 
 namespace AkkaKv.Server.Stats;
 
@@ -8,11 +9,11 @@ public sealed class ServerStats
 {
     private readonly ConcurrentDictionary<string, StrongBox<long>> _errors = new(StringComparer.Ordinal);
 
-    public ServerStats(int shards, int commandCount)
+    public ServerStats(ServerSettings settings, int commandCount)
     {
-        Shards = new ExecutorStats[shards];
-        for (var i = 0; i < shards; i++) Shards[i] = new ExecutorStats(commandCount, shared: false);
-        Sessions = new ExecutorStats(commandCount, shared: true);
+        Shards = new ExecutorStats[settings.Shards];
+        for (var i = 0; i < settings.Shards; i++) Shards[i] = new ExecutorStats(settings, commandCount, shared: false);
+        Sessions = new ExecutorStats(settings, commandCount, shared: true);
     }
 
     public ExecutorStats[] Shards { get; }
@@ -25,7 +26,7 @@ public sealed class ServerStats
     public long TotalErrorReplies;
     private long _blockedClients;
 
-    /// <summary>Clients waiting in a blocking command (INFO blocked_clients).</summary>
+    /// <summary>Clients waiting in a blocking command or for a client pause to end (INFO blocked_clients).</summary>
     public long BlockedClients => Interlocked.Read(ref _blockedClients);
 
     public void BlockedClientStarted() => Interlocked.Increment(ref _blockedClients);

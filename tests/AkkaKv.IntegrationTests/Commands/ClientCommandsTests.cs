@@ -242,11 +242,56 @@ public sealed class ClientCommandsTests(ServerFixture server) : CommandTestBase(
     [InlineData(3, "ERR syntax error", "ID", "5", "SKIPME")]
     [InlineData(2, "ERR syntax error", "foo", "bar")]
     [InlineData(2, "ERR No such user 'nosuch'", "USER", "nosuch")]
+    // Redis reads the options in order: the first bad one is the error, even before a missing last value.
+    [InlineData(2, "ERR client-id should be greater than 0", "ID", "abc", "TYPE")]
+    [InlineData(2, "ERR Unknown client type 'x'", "SKIPME", "yes", "TYPE", "x", "ID")]
+    [InlineData(2, "ERR client-id should be greater than 0", "ID", "-3")]
+    [InlineData(2, "ERR client-id should be greater than 0", "ID", "+3")]
     public void Client_kill_rejects_bad_filters(int protocol, string error, params string[] args)
     {
         using var client = Connect(protocol);
         AssertError(error, client.Execute(["CLIENT", "KILL", .. args]));
         AssertSimple("PONG", client.Execute("PING"));
+    }
+
+    [Fact]
+    public void Client_kill_filter_given_twice_keeps_its_last_value()
+    {
+        using var client = Connect();
+        using var spared = Connect();
+        using var victim = Connect();
+        var sparedId = spared.Execute("CLIENT", "ID").Integer.ToString();
+        var victimId = victim.Execute("CLIENT", "ID").Integer.ToString();
+        AssertInteger(1, client.Execute("CLIENT", "KILL", "ID", sparedId, "ID", victimId));
+        Assert.True(victim.WaitClosed(TimeSpan.FromSeconds(5)));
+        AssertSimple("PONG", spared.Execute("PING"));
+        AssertInteger(0, client.Execute("CLIENT", "KILL", "SKIPME", "no", "SKIPME", "yes", "ID", client.Execute("CLIENT", "ID").Integer.ToString()));
+    }
+
+    [Fact]
+    public void Client_kill_by_type_master_or_replica_kills_nothing_and_normal_kills_the_others()
+    {
+        using var client = Connect();
+        using var other = Connect();
+        var otherAddress = AddressOf(client, other.Execute("CLIENT", "ID").Integer);
+        AssertInteger(0, client.Execute("CLIENT", "KILL", "TYPE", "master"));
+        AssertInteger(0, client.Execute("CLIENT", "KILL", "TYPE", "replica"));
+        AssertInteger(0, client.Execute("CLIENT", "KILL", "TYPE", "SLAVE"));
+        AssertInteger(1, client.Execute("CLIENT", "KILL", "TYPE", "NORMAL", "ADDR", otherAddress));
+        Assert.True(other.WaitClosed(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public void Client_kill_maxage_kills_clients_connected_at_least_that_long_ago()
+    {
+        // MAXAGE comes from Redis 7.4.
+        using var client = Connect();
+        using var victim = Connect();
+        var victimId = victim.Execute("CLIENT", "ID").Integer.ToString();
+        AssertInteger(0, client.Execute("CLIENT", "KILL", "MAXAGE", "100000", "ID", victimId));
+        Assert.True(Eventually(() => client.Execute("CLIENT", "KILL", "MAXAGE", "1", "ID", victimId).Integer == 1, 5000));
+        Assert.True(victim.WaitClosed(TimeSpan.FromSeconds(5)));
+        AssertError("ERR value is not an integer or out of range", client.Execute("CLIENT", "KILL", "MAXAGE", "old"));
     }
 
     // ---- NO-EVICT / NO-TOUCH ----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ namespace AkkaKv.IntegrationTests.Commands;
 /// DEBUG and FLUSH parts): INFO, CONFIG, DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, TIME, LASTSAVE, DEBUG and MONITOR.
 /// The tests of this class run one at a time on their own node, so they may flush and reset statistics.
 /// </summary>
-public sealed class ServerCommandsTests(ServerFixture server) : CommandTestBase(server), IClassFixture<ServerFixture>
+public sealed partial class ServerCommandsTests(ServerFixture server) : CommandTestBase(server), IClassFixture<ServerFixture>
 {
     private const string Zeros = "0000000000000000000000000000000000000000";
 
@@ -33,7 +33,8 @@ public sealed class ServerCommandsTests(ServerFixture server) : CommandTestBase(
         [
             "used_memory", "used_memory_human", "used_memory_rss", "used_memory_rss_human", "used_memory_peak",
             "used_memory_peak_human", "total_system_memory", "maxmemory", "maxmemory_human", "maxmemory_policy",
-            "mem_fragmentation_ratio", "mem_allocator", "lazyfree_pending_objects",
+            "mem_fragmentation_ratio", "mem_allocator", "lazyfree_pending_objects", "number_of_cached_scripts",
+            "number_of_functions", "number_of_libraries",
         ],
         ["Persistence"] =
         [
@@ -44,7 +45,8 @@ public sealed class ServerCommandsTests(ServerFixture server) : CommandTestBase(
         [
             "total_connections_received", "total_commands_processed", "instantaneous_ops_per_sec", "total_net_input_bytes",
             "total_net_output_bytes", "rejected_connections", "expired_keys", "evicted_keys", "keyspace_hits", "keyspace_misses",
-            "pubsub_channels", "pubsub_patterns", "total_error_replies", "total_reads_processed", "total_writes_processed",
+            "pubsub_channels", "pubsub_patterns", "tracking_total_keys", "tracking_total_items", "tracking_total_prefixes",
+            "total_error_replies", "total_reads_processed", "total_writes_processed",
         ],
         ["Replication"] =
         [
@@ -187,6 +189,28 @@ public sealed class ServerCommandsTests(ServerFixture server) : CommandTestBase(
         Assert.Equal("1", stats["keyspace_hits"]);
         Assert.Equal("2", stats["keyspace_misses"]);
         Assert.Equal("1", stats["total_error_replies"]);
+    }
+
+    [Theory]
+    [InlineData("EXISTS")]
+    [InlineData("TYPE")]
+    [InlineData("TTL")]
+    [InlineData("TOUCH")]
+    [InlineData("GETRANGE", "0", "1")]
+    [InlineData("COPY", "{copy}target")]
+    [InlineData("OBJECT ENCODING")]
+    public void Key_inspection_commands_count_keyspace_hits_and_misses_as_redis_does(string command, params string[] rest)
+    {
+        // The server is shared: counts are compared before and after, on a client no other test uses.
+        using var client = Connect();
+        var (present, missing) = (NewKey("{copy}"), NewKey("{copy}"));
+        AssertOk(client.Execute("SET", present, "v"));
+        string[] Request(string key) => [.. command.Split(' '), key, .. rest.Select(r => r == "{copy}target" ? NewKey("{copy}") : r)];
+        long Stat(string name) => InfoFields.Integer(client, "stats", name);
+        var (hits, misses) = (Stat("keyspace_hits"), Stat("keyspace_misses"));
+        client.Execute(Request(missing));
+        client.Execute(Request(present));
+        Assert.Equal((hits + 1, misses + 1), (Stat("keyspace_hits"), Stat("keyspace_misses")));
     }
 
     [Fact]

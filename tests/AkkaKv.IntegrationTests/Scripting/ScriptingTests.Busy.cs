@@ -61,6 +61,11 @@ public sealed partial class ScriptingTests
                     "or kill the server in a hard way using the SHUTDOWN NOSAVE command.", reply);
         // Meanwhile other clients are told the server is busy rather than left waiting behind the script.
         AssertError("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.", killer.Execute("GET", "other"));
+        // A client connecting meanwhile can still say HELLO (redis-cli -3 does before anything else), as in Redis.
+        using (var newcomer = ServerFixture.Connect(node.EndPoint.Port))
+        {
+            Assert.Equal(RespType.Map, newcomer.Execute("HELLO", "3").Type);
+        }
         Assert.True(busy.Wait(TimeSpan.FromSeconds(10)));
         AssertBulk("x", busy.Result);
         AssertNull(killer.Execute("GET", "other"));

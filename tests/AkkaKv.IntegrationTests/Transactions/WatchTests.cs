@@ -161,6 +161,23 @@ public sealed class WatchTests(ServerFixture server) : CommandTestBase(server), 
         client.Execute("SWAPDB", "9", "10");
     }
 
+    [Theory]
+    [InlineData("MOVE")]
+    [InlineData("COPY")]
+    public void A_key_moved_or_copied_into_the_watched_database_spoils_the_transaction(string command)
+    {
+        using var client = Connect();
+        using var other = Connect();
+        var x = NewKey("x");
+        other.Execute("SELECT", "11");
+        other.Execute("SET", x, "from 11");
+        client.Execute("SELECT", "12");
+        AssertOk(client.Execute("WATCH", x));
+        AssertInteger(1, command == "MOVE" ? other.Execute("MOVE", x, "12") : other.Execute("COPY", x, x, "DB", "12"));
+        AssertAborted(ExecPing(client));
+        client.Execute("DEL", x);
+    }
+
     [Fact]
     public void A_watched_key_that_expires_spoils_the_transaction()
     {

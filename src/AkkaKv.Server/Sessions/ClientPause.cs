@@ -1,0 +1,80 @@
+using AkkaKv.Actors;
+
+namespace AkkaKv.Server.Sessions;
+
+/// <summary>
+/// The node's CLIENT PAUSE. While it lasts, normal clients' commands wait (all of them, or those that may write or
+/// replicate) and keys do not expire. A new pause extends it to the later end and to the stronger mode (ALL over WRITE),
+/// as Redis keeps the most restrictive; UNPAUSE ends it and tells every waiting client at once, in the order they began
+/// to wait. Every command reads <see cref="IsActive"/> (one volatile read); the rest is under a lock.
+/// </summary>
+public sealed class ClientPause
+{
+    private readonly Lock _lock = new();
+    private readonly List<IActorRef> _waiting = [];
+    private long _endMs;
+    private volatile bool _all;
+
+    /// <summary>A pause was set and not yet seen to end: the only check commands make while nothing is paused.</summary>
+    public bool IsActive => Volatile.Read(ref _endMs) != 0;
+
+    /// <summary>When the pause in force ends (unix ms); 0 when none.</summary>
+    public long EndMs => Volatile.Read(ref _endMs);
+
+    /// <summary>Keys do not expire now, neither lazily nor actively: a pause of any mode is in force.</summary>
+    public bool HoldsExpiry => IsActive && ModeAt(NodeState.NowMs()) != ClientPauseMode.None;
+
+    /// <summary>The mode in force at <paramref name="nowMs"/>; a pause found over is cleared, so <see cref="IsActive"/> is false again.</summary>
+    public ClientPauseMode ModeAt(long nowMs)
+    {
+        var end = Volatile.Read(ref _endMs);
+        if (end == 0) return ClientPauseMode.None;
+        if (nowMs < end) return _all ? ClientPauseMode.All : ClientPauseMode.Write;
+        lock (_lock)
+        {
+            if (_endMs == end) Clear();
+        }
+        return ClientPauseMode.None;
+    }
+
+    /// <summary>CLIENT PAUSE until <paramref name="endMs"/>; an end already past pauses nothing.</summary>
+    public void Pause(long endMs, bool all)
+    {
+        lock (_lock)
+        {
+            if (_endMs != 0 && _endMs <= NodeState.NowMs()) Clear();
+            if (endMs <= NodeState.NowMs() && _endMs == 0) return;
+            _all |= all;
+            Volatile.Write(ref _endMs, Math.Max(_endMs, endMs));
+        }
+    }
+
+    /// <summary>CLIENT UNPAUSE: the pause ends now, and every waiting client is told.</summary>
+    public void Unpause()
+    {
+        IActorRef[] waiting;
+        lock (_lock)
+        {
+            Clear();
+            waiting = [.. _waiting];
+        }
+        foreach (var connection in waiting) connection.Tell(PauseProtocol.PauseMayHaveEnded.Instance);
+    }
+
+    /// <summary>A client's command now waits for the pause to end.</summary>
+    public void Wait(IActorRef connection)
+    {
+        lock (_lock) _waiting.Add(connection);
+    }
+
+    public void StopWaiting(IActorRef connection)
+    {
+        lock (_lock) _waiting.Remove(connection);
+    }
+
+    private void Clear()
+    {
+        _all = false;
+        Volatile.Write(ref _endMs, 0);
+    }
+}
