@@ -4,16 +4,29 @@ namespace AkkaKv.Storage;
 public sealed partial class Database
 {
     /// <summary>
-    /// A key picked uniformly among the live ones; expired keys met on the way are reclaimed. Null when empty.
+    /// A key picked uniformly among the live ones; expired keys met on the way are reclaimed. Null when empty. While
+    /// expired keys are kept (<see cref="KeepsExpiredKeys"/>) they are skipped instead, and after 100 expired picks in a
+    /// row one of them is returned, as Redis's dbRandomKey does rather than loop forever over a database of them.
     /// </summary>
     public KeyEntry? RandomEntry(Random random, long nowMs)
     {
+        var tries = 100;
         while (_keys.Count > 0)
         {
             var entry = _keys[random.Next(_keys.Count)];
             if (!entry.IsExpiredAt(nowMs))
             {
                 return entry;
+            }
+
+            if (KeepsExpiredKeys?.Invoke() == true)
+            {
+                if (--tries == 0)
+                {
+                    return entry;
+                }
+
+                continue;
             }
 
             RemoveExpired(entry);

@@ -32,7 +32,7 @@ public sealed partial class Database
     {
         if (entry.Value is not IExpiringMembers { Deadlines: { } deadlines } value) return false;
         var next = deadlines.Next;
-        if (next < 0 || next > nowMs) return false;
+        if (next < 0 || next > nowMs || KeepsExpiredKeys?.Invoke() == true) return false;
         _dueMembers.Clear();
         value.RemoveDueMembers(nowMs, max, _dueMembers);
         if (_dueMembers.Count > 0) MembersExpired?.Invoke(this, entry, _dueMembers);

@@ -26,8 +26,9 @@ public sealed partial class Database
     public Action<Database, KeyEntry>? KeyExpired { get; set; }
 
     /// <summary>
-    /// While this answers true, a lookup treats an expired key as missing but leaves it in place: Redis deletes nothing
-    /// lazily while clients are paused, so the dataset (and what is propagated) stays still.
+    /// While this answers true, a lookup treats an expired key as missing but leaves it in place, and due members stay
+    /// (visible) until it answers false again: Redis deletes nothing lazily while clients are paused, so the dataset
+    /// (and what is propagated) stays still.
     /// </summary>
     public Func<bool>? KeepsExpiredKeys { get; set; }
 

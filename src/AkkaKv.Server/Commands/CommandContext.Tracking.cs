@@ -16,16 +16,21 @@ public sealed partial class CommandContext
     /// <summary>Whether the keys read by this request are remembered for <see cref="Tracking"/> (its mode and CLIENT CACHING decide).</summary>
     internal bool TracksReads { get; private set; }
 
-    /// <summary>A key was changed: transactions watching it will fail, and clients caching it are told.</summary>
-    public void SignalModifiedKey(int dbIndex, ReadOnlySpan<byte> key)
+    /// <summary>
+    /// A key was changed: transactions watching it will fail, and clients caching it are told. A key that expired
+    /// (<paramref name="byCommand"/> false) was changed by nobody, so even a BCAST NOLOOP reader hears of it; a reader of
+    /// its key in default mode is still spared when its own command found the key expired, as Redis compares the
+    /// client being served.
+    /// </summary>
+    public void SignalModifiedKey(int dbIndex, ReadOnlySpan<byte> key, bool byCommand = true)
     {
         TouchWatchedKey(dbIndex, key);
         var tracking = _node.Tracking;
         if (!tracking.InUse) return;
-        var changedBy = Tracking?.ClientId ?? 0;
-        tracking.Invalidate(_node.Shards.ShardOf(key), key, changedBy);
+        var current = Tracking?.ClientId ?? 0;
+        tracking.Invalidate(_node.Shards.ShardOf(key), key, current);
         var prefixes = tracking.Prefixes.All;
-        if (prefixes.Length > 0) _broadcasts.Add(prefixes, key, changedBy);
+        if (prefixes.Length > 0) _broadcasts.Add(prefixes, key, byCommand ? current : 0);
     }
 
     /// <summary>

@@ -72,6 +72,8 @@ public sealed partial class CommandContext
     {
         NowMs = nowMs;
         _current = this;
+        // A step that runs no request (the expiry cycle) acts for no client.
+        (Tracking, TracksReads) = (null, false);
     }
 
     internal void Exit()
@@ -288,7 +290,7 @@ public sealed partial class CommandContext
         if (context is null) return;
         context.Stats.ExpiredKeys++;
         context.Journal(db.Index, [Del, entry.Key]);
-        context.SignalModifiedKey(db.Index, entry.Key);
+        context.SignalModifiedKey(db.Index, entry.Key, byCommand: false);
         context.Notify(NotifyClass.Expired, KeyspaceEvents.Expired, entry.Key, db.Index);
     }
 
@@ -313,7 +315,7 @@ public sealed partial class CommandContext
         arguments[1] = entry.Key;
         for (var i = 0; i < members.Count; i++) arguments[i + 2] = members[i];
         context.Journal(db.Index, arguments);
-        context.SignalModifiedKey(db.Index, entry.Key);
+        context.SignalModifiedKey(db.Index, entry.Key, byCommand: false);
         context.NotifyMembersExpired(db.Index, entry);
     }
 

@@ -7,9 +7,17 @@ namespace AkkaKv.Server.Scripting;
 /// </summary>
 internal static class Lzf
 {
-    /// <summary>Decompresses <paramref name="input"/> into exactly <paramref name="length"/> bytes; null when malformed.</summary>
+    // The most one input byte can yield: a back-reference of 264 bytes is 3 bytes long (88 each); literals yield less.
+    private const int MaxExpansion = 88;
+
+    /// <summary>
+    /// Decompresses <paramref name="input"/> into exactly <paramref name="length"/> bytes; null when malformed. A length
+    /// no LZF input of this size can produce is refused before anything is allocated: a crafted payload must not make
+    /// the server allocate gigabytes.
+    /// </summary>
     public static byte[]? Decompress(ReadOnlySpan<byte> input, int length)
     {
+        if (length < 0 || length > (long)input.Length * MaxExpansion) return null;
         var output = new byte[length];
         int i = 0, o = 0;
         while (i < input.Length)

@@ -5,8 +5,9 @@ namespace AkkaKv.Server.Sessions;
 /// <summary>
 /// The node's CLIENT PAUSE. While it lasts, normal clients' commands wait (all of them, or those that may write or
 /// replicate) and keys do not expire. A new pause extends it to the later end and to the stronger mode (ALL over WRITE),
-/// as Redis keeps the most restrictive; UNPAUSE ends it and tells every waiting client at once, in the order they began
-/// to wait. Every command reads <see cref="IsActive"/> (one volatile read); the rest is under a lock.
+/// as Redis keeps the most restrictive; UNPAUSE ends it and tells every waiting client at once (each resumes on its own
+/// I/O thread, so clients of different threads may resume in any order). Every command reads <see cref="IsActive"/>
+/// (one volatile read); the rest is under a lock.
 /// </summary>
 public sealed class ClientPause
 {

@@ -95,6 +95,10 @@ public sealed partial class ClientSession
     private bool MayReplicateAlone(CommandDefinition command, RequestArgs args) => command.FullName switch
     {
         "eval" or "evalsha" or "eval_ro" or "evalsha_ro" => ScriptMayWrite(command.FullName, args[1]),
+        // Redis's fcallGetCommandFlags: a function says whether it writes; an unknown one counts as its command does.
+        "fcall" or "fcall_ro" => _node.Scripting.Functions.Current.FindFunction(args[1]) is { } function
+            ? !function.IsReadOnly
+            : command.FullName == "fcall",
         _ => (command.Flags & (CommandFlags.Write | CommandFlags.MayReplicate)) != 0,
     };
 

@@ -84,7 +84,8 @@ public sealed partial class ClientSession
     /// <summary>The connection passes on the <see cref="TrackingProtocol"/> messages shards tell this client.</summary>
     public void OnTrackingMessage(object message)
     {
-        if (IsBusy && _blocked is null)
+        // Only replies still out can be overtaken: a client blocked or held by a pause has none to wait for.
+        if (_pending > 0 && _blocked is null)
         {
             (_heldInvalidations ??= new Queue<object>()).Enqueue(message);
             return;

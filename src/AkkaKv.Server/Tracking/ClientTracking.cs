@@ -19,11 +19,17 @@ public sealed class ClientTracking
     private long _keys;
     private long _items;
 
+    // Calls in a row each shard found the table over its limit (touched by the shard's own thread only).
+    private readonly int[] _effort;
+    private const int EvictionsPerCall = 100;
+    private const int MaxEffort = 1000;
+
     public ClientTracking(int shards, ClientRegistry clients, ServerSettings settings)
     {
         _clients = clients;
         _settings = settings;
         _tables = new TrackedKeys[shards];
+        _effort = new int[shards];
         for (var i = 0; i < shards; i++) _tables[i] = new TrackedKeys();
     }
 
@@ -55,14 +61,21 @@ public sealed class ClientTracking
     }
 
     /// <summary>
-    /// Redis bounds the table by forgetting keys, telling their readers as if the keys changed. Each shard forgets keys
-    /// of its own while the node is over the limit; one whose part is empty leaves the rest to the others, which
-    /// check on their next read or expiry tick.
+    /// Redis bounds the table by forgetting keys, telling their readers as if the keys changed. Each shard forgets its own
+    /// oldest keys while the node is over the limit, a bounded number per call that grows while the table stays over
+    /// (as Redis's effort does), so lowering the limit never stalls one command; the expiry tick carries on. A shard
+    /// whose part is empty leaves the rest to the others.
     /// </summary>
     internal void EnforceLimit(int shard)
     {
         var max = _settings.TrackingTableMaxKeys;
-        while (max > 0 && Interlocked.Read(ref _keys) > max && _tables[shard].TakeAny(out var forgotten, out var readers))
+        if (max <= 0 || Interlocked.Read(ref _keys) <= max)
+        {
+            _effort[shard] = 0;
+            return;
+        }
+        var budget = EvictionsPerCall * (_effort[shard] = Math.Min(_effort[shard] + 1, MaxEffort));
+        while (budget-- > 0 && Interlocked.Read(ref _keys) > max && _tables[shard].TakeOldest(out var forgotten, out var readers))
         {
             Tell(readers, forgotten, changedBy: 0);
         }
@@ -70,7 +83,7 @@ public sealed class ClientTracking
 
     /// <summary>
     /// <paramref name="key"/> changed: the clients that read it are told, and forgotten until they read it again. A NOLOOP
-    /// client is not told of its own change (<paramref name="changedBy"/>: the changing client's id, 0 for expiry).
+    /// client is not told of its own change (<paramref name="changedBy"/>: the id of the client being served, 0 for none).
     /// </summary>
     internal void Invalidate(int shard, ReadOnlySpan<byte> key, long changedBy)
     {

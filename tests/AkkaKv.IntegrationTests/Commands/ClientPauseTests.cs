@@ -181,6 +181,25 @@ public sealed class ClientPauseTests(ServerFixture server) : CommandTestBase(ser
     }
 
     [Fact]
+    public void Functions_that_may_write_are_held_and_read_only_ones_are_not()
+    {
+        var key = NewKey();
+        AssertBulk("pausing", _admin.Execute("FUNCTION", "LOAD", "REPLACE", "#!lua name=pausing\n" +
+            "redis.register_function('pausing_write', function(keys) return redis.call('set', keys[1], 'w') end)\n" +
+            "redis.register_function{function_name='pausing_read', callback=function(keys) return redis.call('get', keys[1]) end, flags={'no-writes'}}"));
+        AssertOk(_admin.Execute("CLIENT", "PAUSE", "60000", "WRITE"));
+        using var reader = Connect();
+        AssertNull(reader.Execute("FCALL", "pausing_read", "1", key));
+        AssertNull(reader.Execute("FCALL_RO", "pausing_read", "1", key));
+        using var writer = Connect();
+        writer.Send("FCALL", "pausing_write", "1", key);
+        AssertHeld();
+        AssertOk(_admin.Execute("CLIENT", "UNPAUSE"));
+        AssertOk(writer.ReadReply(Long));
+        AssertBulk("w", reader.Execute("FCALL_RO", "pausing_read", "1", key));
+    }
+
+    [Fact]
     public void Read_only_scripts_are_not_held()
     {
         var key = NewKey();

@@ -160,6 +160,9 @@ public sealed partial class FunctionsTests
         AssertError("ERR Pre-GA function format not supported", Restore(client, Payload(Record(ExactCode, opcode: 246))));
         AssertError("ERR given type is not a function", Restore(client, Payload(Record(ExactCode, opcode: 0))));
         AssertError("ERR failed loading the given functions payload", Restore(client, Payload([245, 0x80, 0, 0, 1, 0])));
+        // An LZF string claiming to expand 4 bytes into 2 GB is refused before anything is allocated.
+        AssertError("ERR failed loading the given functions payload",
+            Restore(client, Payload([245, 0xc3, 4, 0x80, 0x7f, 0xff, 0xff, 0xff, 0, 0x61, 0x61, 0x61])));
         AssertError("ERR Missing library metadata", Restore(client, Payload([245, 0xc0, 5])));
         AssertError("ERR Library 'twice' already exists",
             Restore(client, Payload([.. Record(Library("twice", "redis.register_function('t1', function() end)")), .. Record(Library("twice", "redis.register_function('t2', function() end)"))])));

@@ -40,6 +40,30 @@ public sealed partial class TrackingTests
     }
 
     [Fact]
+    public void An_expired_key_reaches_a_broadcast_noloop_client_even_when_its_own_read_found_it_expired()
+    {
+        // An expired key was changed by nobody: Redis reports it to NOLOOP clients too.
+        var prefix = NewKey("expiring") + ":";
+        var key = prefix + "k";
+        using var admin = Connect();
+        using var listener = Server.RawSocket();
+        SwitchToResp3(listener);
+        AssertOk(admin.Execute("DEBUG", "SET-ACTIVE-EXPIRE", "0"));
+        try
+        {
+            Assert.Equal("+OK\r\n", ServerFixture.Exchange(listener, Command("CLIENT", "TRACKING", "ON", "BCAST", "PREFIX", prefix, "NOLOOP"), 5));
+            Assert.Equal("+OK\r\n", ServerFixture.Exchange(listener, Command("SET", key, "v", "PX", "30"), 5));
+            Thread.Sleep(80);
+            var expected = $"_\r\n>2\r\n$10\r\ninvalidate\r\n*1\r\n{Bulk(key)}";
+            Assert.Equal(expected, ServerFixture.Exchange(listener, Command("GET", key), expected.Length));
+        }
+        finally
+        {
+            AssertOk(admin.Execute("DEBUG", "SET-ACTIVE-EXPIRE", "1"));
+        }
+    }
+
+    [Fact]
     public void Broadcast_without_a_prefix_reports_every_key()
     {
         var key = NewKey();
