@@ -1,4 +1,9 @@
+using System.Text;
 using AkkaKv.Actors;
+using AkkaKv.Protocol;
+using AkkaKv.Scripting;
+using AkkaKv.Server.Commands;
+using AkkaKv.Server.Scripting;
 
 namespace AkkaKv.Server.Sessions;
 
@@ -36,6 +41,46 @@ public sealed class ClientPause
             if (_endMs == end) Clear();
         }
         return ClientPauseMode.None;
+    }
+
+    /// <summary>Whether the pause in force holds <paramref name="command"/> (for a shard, which sees EXEC as its commands).</summary>
+    public bool Holds(CommandDefinition command, RequestArgs args, ScriptEngine scripting) => ModeAt(NodeState.NowMs()) switch
+    {
+        ClientPauseMode.All => true,
+        ClientPauseMode.Write => MayReplicate(command, args, scripting),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Redis's is_may_replicate_command, what a WRITE pause holds: writes, commands that may replicate (PUBLISH, PFCOUNT),
+    /// and scripts and functions that may write.
+    /// </summary>
+    public static bool MayReplicate(CommandDefinition command, RequestArgs args, ScriptEngine scripting) => command.FullName switch
+    {
+        "eval" or "evalsha" or "eval_ro" or "evalsha_ro" => ScriptMayWrite(command.FullName, args[1], scripting),
+        // Redis's fcallGetCommandFlags: a function says whether it writes; an unknown one counts as its command does.
+        "fcall" or "fcall_ro" => scripting.Functions.Current.FindFunction(args[1]) is { } function
+            ? !function.IsReadOnly
+            : command.FullName == "fcall",
+        _ => (command.Flags & (CommandFlags.Write | CommandFlags.MayReplicate)) != 0,
+    };
+
+    /// <summary>
+    /// Redis's evalGetCommandFlags: a script with a shebang says itself whether it writes (no-writes, even under EVAL_RO);
+    /// one without a shebang, or not known by its SHA1, counts as its command does: EVAL and EVALSHA may replicate.
+    /// </summary>
+    private static bool ScriptMayWrite(string command, ReadOnlySpan<byte> bodyOrSha, ScriptEngine scripting)
+    {
+        var declared = command.StartsWith("evalsha", StringComparison.Ordinal) ? CachedShebangFlags(bodyOrSha, scripting)
+            : bodyOrSha.StartsWith("#!"u8) ? Script.Parse(bodyOrSha, "", out _)?.Flags
+            : null;
+        return declared is { } flags ? (flags & ScriptFlags.NoWrites) == 0 : command is "eval" or "evalsha";
+    }
+
+    private static ScriptFlags? CachedShebangFlags(ReadOnlySpan<byte> sha, ScriptEngine scripting)
+    {
+        if (sha.Length != 40) return null;
+        return scripting.Cache.Find(Encoding.ASCII.GetString(sha).ToLowerInvariant()) is { HasShebang: true } script ? script.Flags : null;
     }
 
     /// <summary>CLIENT PAUSE until <paramref name="endMs"/>; an end already past pauses nothing.</summary>

@@ -1,7 +1,5 @@
-using System.Text;
 using AkkaKv.Actors;
 using AkkaKv.Protocol;
-using AkkaKv.Scripting;
 using AkkaKv.Server.Commands;
 
 namespace AkkaKv.Server.Sessions;
@@ -26,10 +24,13 @@ public sealed partial class ClientSession
         if (_parked is not null && _pending == 0) TryResumeParked();
     }
 
+    /// <summary>Whether the pause in force holds this command; under WRITE, EXEC counts as the transaction it would run.</summary>
     private bool HeldByPause(CommandDefinition command, RequestArgs args) => _node.Pause.ModeAt(NodeState.NowMs()) switch
     {
         ClientPauseMode.All => true,
-        ClientPauseMode.Write => MayReplicate(command, args),
+        ClientPauseMode.Write when command.FullName == "exec" =>
+            _queued is { } queued && queued.Exists(q => ClientPause.MayReplicate(q.Command, q.Args, _node.Scripting)),
+        ClientPauseMode.Write => ClientPause.MayReplicate(command, args, _node.Scripting),
         _ => false,
     };
 
@@ -80,44 +81,6 @@ public sealed partial class ClientSession
         _pauseTimer?.Cancel();
         var delay = TimeSpan.FromMilliseconds(Math.Clamp(_node.Pause.EndMs - NodeState.NowMs(), 0, MaxTimerStepMs));
         _pauseTimer = _node.System.Scheduler.ScheduleTellOnce(delay, _connection.Self, PauseProtocol.PauseMayHaveEnded.Instance);
-    }
-
-    /// <summary>
-    /// Redis's is_may_replicate_command, what a WRITE pause holds: writes, commands that may replicate (PUBLISH, PFCOUNT),
-    /// scripts that may write, and EXEC of a transaction holding any of those.
-    /// </summary>
-    private bool MayReplicate(CommandDefinition command, RequestArgs args)
-    {
-        if (command.FullName == "exec") return _queued is { } queued && queued.Exists(q => MayReplicateAlone(q.Command, q.Args));
-        return MayReplicateAlone(command, args);
-    }
-
-    private bool MayReplicateAlone(CommandDefinition command, RequestArgs args) => command.FullName switch
-    {
-        "eval" or "evalsha" or "eval_ro" or "evalsha_ro" => ScriptMayWrite(command.FullName, args[1]),
-        // Redis's fcallGetCommandFlags: a function says whether it writes; an unknown one counts as its command does.
-        "fcall" or "fcall_ro" => _node.Scripting.Functions.Current.FindFunction(args[1]) is { } function
-            ? !function.IsReadOnly
-            : command.FullName == "fcall",
-        _ => (command.Flags & (CommandFlags.Write | CommandFlags.MayReplicate)) != 0,
-    };
-
-    /// <summary>
-    /// Redis's evalGetCommandFlags: a script with a shebang says itself whether it writes (no-writes, even under EVAL_RO);
-    /// one without a shebang, or not known by its SHA1, counts as its command does: EVAL and EVALSHA may replicate.
-    /// </summary>
-    private bool ScriptMayWrite(string command, ReadOnlySpan<byte> bodyOrSha)
-    {
-        var declared = command.StartsWith("evalsha", StringComparison.Ordinal) ? CachedShebangFlags(bodyOrSha)
-            : bodyOrSha.StartsWith("#!"u8) ? Script.Parse(bodyOrSha, "", out _)?.Flags
-            : null;
-        return declared is { } flags ? (flags & ScriptFlags.NoWrites) == 0 : command is "eval" or "evalsha";
-    }
-
-    private ScriptFlags? CachedShebangFlags(ReadOnlySpan<byte> sha)
-    {
-        if (sha.Length != 40) return null;
-        return _node.Scripting.Cache.Find(Encoding.ASCII.GetString(sha).ToLowerInvariant()) is { HasShebang: true } script ? script.Flags : null;
     }
 
     /// <summary>A command waiting for a client pause to end, with what it needs to run later.</summary>

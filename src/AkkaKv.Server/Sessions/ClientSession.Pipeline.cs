@@ -123,7 +123,7 @@ public sealed partial class ClientSession
                 RunExec(args, suppressed);
                 break;
             case CommandRouting.Session:
-                if (!TryDeferPublish(command, args, suppressed)) RunInSession(command, args, suppressed);
+                if (!TryDeferBehindStage(command, args, suppressed)) RunInSession(command, args, suppressed);
                 if (monitored) _node.Monitors.Publish(Database, _connection.RemoteAddress, command, args);
                 break;
             case CommandRouting.ChosenShard:
@@ -243,6 +243,22 @@ public sealed partial class ClientSession
         }
         transaction.Requests.Add(request);
         _node.Shards.Actors[transaction.Shards[0]].Tell(transaction);
+    }
+
+    /// <summary>
+    /// Session commands run as they are read, ahead of the commands of the stage still bound for the shards. Two must
+    /// not overtake them, so they wait for them, as the next stage: PUBLISH (a subscriber reacting to the message must
+    /// see their writes, as in Redis, which runs a client's commands in order) and CLIENT PAUSE (which holds writes that
+    /// reach a shard after it, and so would hold the client's own earlier ones).
+    /// </summary>
+    private bool TryDeferBehindStage(CommandDefinition command, RequestArgs args, bool suppressed)
+    {
+        if (command.FullName is not ("publish" or "client|pause") || _stageShards.Count == 0) return false;
+        _deferred = args;
+        _deferredCommand = command;
+        _deferredSuppressed = suppressed;
+        _stageArgs.RemoveAt(_stageArgs.Count - 1);
+        return true;
     }
 
     private CommandDefinition? _deferredCommand;

@@ -82,20 +82,6 @@ public sealed partial class ClientSession
         command.FullName is "ping" or "subscribe" or "ssubscribe" or "unsubscribe" or "sunsubscribe" or "psubscribe"
             or "punsubscribe" or "quit" or "reset";
 
-    /// <summary>
-    /// PUBLISH pipelined after commands still bound for the shards waits for them, as the next stage: a subscriber
-    /// reacting to the message must see their writes, as it would in Redis, which runs a client's commands in order.
-    /// </summary>
-    private bool TryDeferPublish(CommandDefinition command, RequestArgs args, bool suppressed)
-    {
-        if (command.FullName != "publish" || _stageShards.Count == 0) return false;
-        _deferred = args;
-        _deferredCommand = command;
-        _deferredSuppressed = suppressed;
-        _stageArgs.RemoveAt(_stageArgs.Count - 1);
-        return true;
-    }
-
     /// <summary>The connection passes on every <see cref="PubSubMessage"/> told to this client.</summary>
     public void OnPubSubMessage(PubSubMessage message)
     {

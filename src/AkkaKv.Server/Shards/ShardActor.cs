@@ -14,7 +14,7 @@ namespace AkkaKv.Server.Shards;
 /// Owns one partition of every database and executes commands against it one at a time, so the data structures
 /// need no locks. Runs on its own pinned thread. Also runs Redis's active expiry cycle for its partition.
 /// </summary>
-public sealed class ShardActor : ActorBase
+public sealed partial class ShardActor : ActorBase
 {
     private readonly NodeState _node;
     private readonly int _index;
@@ -52,19 +52,29 @@ public sealed class ShardActor : ActorBase
             case ShardBatch batch: HandleBatch(batch); break;
             case ShardTransaction transaction: HandleTransaction(transaction); break;
             case ShardProtocol.ActiveExpireTick: HandleActiveExpireTick(); break;
+            case ShardProtocol.PauseMayHaveEnded: ResumeHeldWork(); break;
             case BlockingProtocol.ForgetBlockedClient forget: _node.Shards.Blocking[_index].Remove(forget.Client); break;
             case ForgetWatch forget: _node.Shards.Watches[_index].Remove(forget.State); break;
             default: Unhandled(message); break;
         }
     }
 
-    private void HandleBatch(ShardBatch batch)
+    private void HandleBatch(ShardBatch batch) => RunBatch(batch, 0);
+
+    /// <summary>Runs the batch's requests from <paramref name="start"/> on, unless a client pause holds one (see <see cref="Hold"/>).</summary>
+    private void RunBatch(ShardBatch batch, int start)
     {
         _context.Enter(NodeState.NowMs());
         _context.ReachableShards = OwnShard;
         var requests = batch.Requests;
-        for (var i = 0; i < requests.Count; i++)
+        for (var i = start; i < requests.Count; i++)
         {
+            if (HeldByPause(requests[i]))
+            {
+                _context.Exit();
+                Hold(new HeldBatch(batch, i));
+                return;
+            }
             Run(requests[i], batch.Replies);
             batch.MarkReplyEnd(i);
             ServeReadyKeys();
@@ -84,6 +94,14 @@ public sealed class ShardActor : ActorBase
             return;
         }
 
+        if (HoldsAnyByPause(transaction))
+        {
+            // It runs again from its first shard once the pause is over; the others carry on meanwhile.
+            ReleaseOthers(transaction);
+            Hold(transaction);
+            return;
+        }
+
         // Every other involved shard is parked: their keyspaces are ours until we release them.
         _context.Enter(NodeState.NowMs());
         _context.ReachableShards = 0;
@@ -100,11 +118,16 @@ public sealed class ShardActor : ActorBase
         // each other, as in Redis, which serves blocked clients after the transaction.
         ServeReadyKeys();
         _context.Exit();
+        ReleaseOthers(transaction);
+        transaction.ReplyTo.Tell(transaction);
+    }
+
+    private void ReleaseOthers(ShardTransaction transaction)
+    {
         foreach (var shard in transaction.Shards)
         {
             if (shard != _index) _node.Shards.Actors[shard].Tell(transaction.Release);
         }
-        transaction.ReplyTo.Tell(transaction);
     }
 
     private void Parked(ShardTransaction transaction, object message)

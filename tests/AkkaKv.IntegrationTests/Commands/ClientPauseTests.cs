@@ -303,6 +303,40 @@ public sealed class ClientPauseTests(ServerFixture server) : CommandTestBase(ser
     }
 
     [Fact]
+    public void A_write_already_on_its_way_when_the_pause_begins_waits_for_the_pause_too()
+    {
+        // DEBUG SLEEP parks every shard: the SET is read and sent before the pause, but reaches its shard after it.
+        var key = NewKey();
+        using var sleeper = Connect();
+        using var writer = Connect();
+        sleeper.Send("DEBUG", "SLEEP", "0.5");
+        Thread.Sleep(100);
+        writer.Send("SET", key, "v");
+        Thread.Sleep(100);
+        AssertOk(_admin.Execute("CLIENT", "PAUSE", "60000", "WRITE"));
+        AssertOk(sleeper.ReadReply(Long));
+        // Once CLIENT PAUSE replied, no write runs: reads see the key still missing, and the SET waits.
+        AssertNull(_admin.Execute("GET", key));
+        AssertNoReplyYet(writer);
+        AssertNull(_admin.Execute("GET", key));
+        AssertOk(_admin.Execute("CLIENT", "UNPAUSE"));
+        AssertOk(writer.ReadReply(Long));
+        AssertBulk("v", _admin.Execute("GET", key));
+    }
+
+    [Fact]
+    public void A_pause_pipelined_after_a_clients_own_write_comes_after_it()
+    {
+        var key = NewKey();
+        using var client = Connect();
+        // In one packet: the pause, run in the session, must still come after the SET bound for a shard.
+        client.SendRaw(System.Text.Encoding.UTF8.GetBytes(Command("SET", key, "mine") + Command("CLIENT", "PAUSE", "60000", "WRITE")));
+        AssertOk(client.ReadReply(Long));
+        AssertOk(client.ReadReply(Long));
+        AssertBulk("mine", _admin.Execute("GET", key));
+    }
+
+    [Fact]
     public void A_read_of_an_expired_key_during_a_pause_misses_but_deletes_nothing()
     {
         var key = NewKey();
