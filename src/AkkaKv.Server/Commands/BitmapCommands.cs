@@ -19,7 +19,7 @@ public static class BitmapCommands
         Define.Keyed("getbit", 3, ReadFast, 1, 1, 1, Group, "Returns a bit value by offset.", GetBit, "2.2.0"),
         Define.Keyed("bitcount", -2, CommandFlags.ReadOnly, 1, 1, 1, Group, "Counts the number of set bits (population counting) in a string.", BitCount, "2.6.0", "O(N)"),
         Define.Keyed("bitpos", -3, CommandFlags.ReadOnly, 1, 1, 1, Group, "Finds the first set (1) or clear (0) bit in a string.", BitPos, "2.8.7", "O(N)"),
-        Define.Keyed("bitop", -4, WriteOom, 2, -1, 1, Group, "Performs bitwise operations on multiple strings, and stores the result.", BitOp, "2.6.0", "O(N)"),
+        Define.Keyed("bitop", -4, WriteOom, 2, -1, 1, Group, "Performs bitwise operations on multiple strings, and stores the result.", BitOp, "2.6.0", "O(N)").Changing(ChangedKeys.FirstOnly),
         Define.Keyed("bitfield", -2, WriteOom, 1, 1, 1, Group, "Performs arbitrary bitfield integer operations on strings.", BitField, "3.2.0", PerSubcommand),
         Define.Keyed("bitfield_ro", -2, ReadFast, 1, 1, 1, Group, "Performs arbitrary read-only bitfield integer operations on strings.", BitFieldReadOnly, "6.0.0", PerSubcommand),
     ];

@@ -34,9 +34,9 @@ public sealed partial class CommandContext
     }
 
     /// <summary>
-    /// After a command ran. One that changed data (journaled something) signals each of its keys: Redis signals each key
-    /// a command modifies, and a changed command's own keys are that set (MOVE and COPY ... DB signal their key in the
-    /// other database themselves). A read-only one run for a tracking client remembers its keys, except a read-only
+    /// After a command ran. One that changed data (journaled something) signals each key it changes: Redis signals each
+    /// key a command modifies, and a changed command's own keys, less the sources it only read, are that set (MOVE and
+    /// COPY ... DB signal their key in the other database themselves). A read-only one run for a tracking client remembers its keys, except a read-only
     /// script, whose keys are those of the commands it calls (as in Redis).
     /// </summary>
     internal void AfterCommand(CommandDefinition command, RequestArgs args, int db, bool changed)
@@ -45,10 +45,11 @@ public sealed partial class CommandContext
         if (!remember && !(changed && (_node.Shards.AnyWatches || _node.Tracking.InUse))) return;
         _signalledKeys.Clear();
         command.CollectKeys(args, 0, _signalledKeys);
-        foreach (var i in _signalledKeys)
+        for (var position = 0; position < _signalledKeys.Count; position++)
         {
-            if (changed) SignalModifiedKey(db, args[i]);
-            else _node.Tracking.Remember(_node.Shards.ShardOf(args[i]), args[i], Tracking!.ClientId);
+            var key = args[_signalledKeys[position]];
+            if (!changed) _node.Tracking.Remember(_node.Shards.ShardOf(key), key, Tracking!.ClientId);
+            else if (command.Changes(position)) SignalModifiedKey(db, key);
         }
     }
 

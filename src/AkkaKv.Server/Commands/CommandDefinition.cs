@@ -43,6 +43,12 @@ public sealed class CommandDefinition
     /// shard at once, as those keys can live anywhere.
     /// </summary>
     public Func<RequestArgs, bool>? ReachesUnnamedKeys { get; init; }
+    /// <summary>
+    /// Which of its keys the command changes when it writes: all, unless it reads sources into a destination (the
+    /// *STORE commands, BITOP, PFMERGE, COPY), whose sources stay as they were (Redis's key specs mark them RO). Only
+    /// changed keys spoil a WATCH and invalidate client caches. Set with <see cref="Define.Changing"/>.
+    /// </summary>
+    public ChangedKeys ChangedKeys { get; internal set; }
     public IReadOnlyList<CommandDefinition> Subcommands { get; init; } = [];
     /// <summary>
     /// A container Redis implements as one command taking a subcommand argument (DEBUG): an unknown subcommand and a
@@ -68,6 +74,14 @@ public sealed class CommandDefinition
         Routing == CommandRouting.AllShards || (ReachesUnnamedKeys is not null && ReachesUnnamedKeys(args));
 
     public bool ArityMatches(int argc) => Arity >= 0 ? argc == Arity : argc >= -Arity;
+
+    /// <summary>Whether the key at <paramref name="position"/> among those <see cref="CollectKeys"/> finds is one the command changes.</summary>
+    public bool Changes(int position) => ChangedKeys switch
+    {
+        ChangedKeys.FirstOnly => position == 0,
+        ChangedKeys.AllButFirst => position > 0,
+        _ => true,
+    };
 
     /// <summary>Adds the argument indexes of the keys of one request (argument i = args[offset + i]).</summary>
     public void CollectKeys(RequestArgs args, int offset, List<int> keyIndexes)

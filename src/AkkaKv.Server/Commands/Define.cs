@@ -3,6 +3,13 @@ namespace AkkaKv.Server.Commands;
 /// <summary>Short factories for command table entries, so each group lists its commands one per line.</summary>
 internal static class Define
 {
+    /// <summary>Declares which of its keys <paramref name="command"/> changes (all, unless said here).</summary>
+    public static CommandDefinition Changing(this CommandDefinition command, ChangedKeys changed)
+    {
+        command.ChangedKeys = changed;
+        return command;
+    }
+
     /// <summary>A command on the shard(s) owning keys first..last by step.</summary>
     public static CommandDefinition Keyed(string name, int arity, CommandFlags flags, int first, int last, int step,
         string group, string summary, ShardCommandHandler handler, string since = "1.0.0", string complexity = "O(1)") =>

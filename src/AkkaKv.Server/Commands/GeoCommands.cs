@@ -23,12 +23,12 @@ public static partial class GeoCommands
         Define.Keyed("geodist", -4, CommandFlags.ReadOnly, 1, 1, 1, Group, "Returns the distance between two members of a geospatial index.", GeoDist, "3.2.0", "O(log(N))"),
         Define.Keyed("geohash", -2, CommandFlags.ReadOnly, 1, 1, 1, Group, "Returns members from a geospatial index as geohash strings.", GeoHashCommand, "3.2.0", "O(log(N)) for each member requested, where N is the number of elements in the sorted set."),
         Define.Keyed("geopos", -2, CommandFlags.ReadOnly, 1, 1, 1, Group, "Returns the longitude and latitude of members from a geospatial index.", GeoPos, "3.2.0", "O(N) where N is the number of members requested."),
-        Define.MovableKeys("georadius", -6, WriteOom, 1, 1, 1, SourceAndStoreKeys(6), Group, "Queries a geospatial index for members within a distance from a coordinate, optionally stores the result.", GeoRadius, "3.2.0", RadiusCost),
+        Define.MovableKeys("georadius", -6, WriteOom, 1, 1, 1, SourceAndStoreKeys(6), Group, "Queries a geospatial index for members within a distance from a coordinate, optionally stores the result.", GeoRadius, "3.2.0", RadiusCost).Changing(ChangedKeys.AllButFirst),
         Define.Keyed("georadius_ro", -6, CommandFlags.ReadOnly, 1, 1, 1, Group, "Returns members from a geospatial index that are within a distance from a coordinate.", GeoRadiusReadOnly, "3.2.10", RadiusCost),
-        Define.MovableKeys("georadiusbymember", -5, WriteOom, 1, 1, 1, SourceAndStoreKeys(5), Group, "Queries a geospatial index for members within a distance from a member, optionally stores the result.", GeoRadiusByMember, "3.2.0", RadiusCost),
+        Define.MovableKeys("georadiusbymember", -5, WriteOom, 1, 1, 1, SourceAndStoreKeys(5), Group, "Queries a geospatial index for members within a distance from a member, optionally stores the result.", GeoRadiusByMember, "3.2.0", RadiusCost).Changing(ChangedKeys.AllButFirst),
         Define.Keyed("georadiusbymember_ro", -5, CommandFlags.ReadOnly, 1, 1, 1, Group, "Returns members from a geospatial index that are within a distance from a member.", GeoRadiusByMemberReadOnly, "3.2.10", RadiusCost),
         Define.Keyed("geosearch", -7, CommandFlags.ReadOnly, 1, 1, 1, Group, "Queries a geospatial index for members inside an area of a box or a circle.", GeoSearchCommand, "6.2.0", SearchCost),
-        Define.Keyed("geosearchstore", -8, WriteOom, 1, 2, 1, Group, "Queries a geospatial index for members inside an area of a box or a circle, optionally stores the result.", GeoSearchStore, "6.2.0", SearchCost),
+        Define.Keyed("geosearchstore", -8, WriteOom, 1, 2, 1, Group, "Queries a geospatial index for members inside an area of a box or a circle, optionally stores the result.", GeoSearchStore, "6.2.0", SearchCost).Changing(ChangedKeys.FirstOnly),
     ];
 
     /// <summary>

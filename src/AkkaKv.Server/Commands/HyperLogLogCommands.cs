@@ -16,7 +16,7 @@ public static class HyperLogLogCommands
         Define.Keyed("pfadd", -2, CommandFlags.Write | CommandFlags.DenyOom | CommandFlags.Fast, 1, 1, 1, Group, "Adds elements to a HyperLogLog key. Creates the key if it doesn't exist.", PfAdd, "2.8.9", "O(1) to add every element."),
         Define.Keyed("pfcount", -2, CommandFlags.ReadOnly | CommandFlags.MayReplicate, 1, -1, 1, Group, "Returns the approximated cardinality of the set(s) observed by the HyperLogLog key(s).", PfCount, "2.8.9",
             "O(1) with a very small average constant time when called with a single key. O(N) with N being the number of keys, and much bigger constant times, when called with multiple keys."),
-        Define.Keyed("pfmerge", -2, CommandFlags.Write | CommandFlags.DenyOom, 1, -1, 1, Group, "Merges one or more HyperLogLog values into a single key.", PfMerge, "2.8.9", "O(N) to merge N HyperLogLogs, but with high constant times."),
+        Define.Keyed("pfmerge", -2, CommandFlags.Write | CommandFlags.DenyOom, 1, -1, 1, Group, "Merges one or more HyperLogLog values into a single key.", PfMerge, "2.8.9", "O(N) to merge N HyperLogLogs, but with high constant times.").Changing(ChangedKeys.FirstOnly),
         Define.Keyed("pfdebug", 3, CommandFlags.Write | CommandFlags.DenyOom | CommandFlags.Admin, 2, 2, 1, Group, "Internal commands for debugging HyperLogLog values.", PfDebug, "2.8.9", "N/A"),
         Define.Session("pfselftest", 1, CommandFlags.Admin, Group, "An internal command for testing HyperLogLog values.", PfSelfTest, "2.8.9", "N/A"),
     ];

@@ -20,7 +20,7 @@ public static class KeyCommands
         Define.Keyed("type", 2, ReadFast, 1, 1, 1, Group, "Determines the type of value stored at a key.", Type),
         Define.Keyed("rename", 3, CommandFlags.Write, 1, 2, 1, Group, "Renames a key and overwrites the destination.", Rename),
         Define.Keyed("renamenx", 3, CommandFlags.Write | CommandFlags.Fast, 1, 2, 1, Group, "Renames a key only when the target key name doesn't exist.", RenameNx),
-        Define.Keyed("copy", -3, CommandFlags.Write | CommandFlags.DenyOom, 1, 2, 1, Group, "Copies the value of a key to a new key.", Copy, "6.2.0", "O(N) worst case for collections, where N is the number of nested items. O(1) for string values."),
+        Define.Keyed("copy", -3, CommandFlags.Write | CommandFlags.DenyOom, 1, 2, 1, Group, "Copies the value of a key to a new key.", Copy, "6.2.0", "O(N) worst case for collections, where N is the number of nested items. O(1) for string values.").Changing(ChangedKeys.AllButFirst),
         Define.Keyed("move", 3, CommandFlags.Write | CommandFlags.Fast, 1, 1, 1, Group, "Moves a key to another database.", Move),
         Define.AllShards("keys", 2, CommandFlags.ReadOnly, Group, "Returns all key names that match a pattern.", Keys),
         new CommandDefinition

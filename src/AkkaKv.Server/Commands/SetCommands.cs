@@ -30,12 +30,12 @@ public static partial class SetCommands
         Define.Keyed("srandmember", -2, CommandFlags.ReadOnly, 1, 1, 1, Group, "Get one or multiple random members from a set", SRandMember, "1.0.0", "Without the count argument O(1), otherwise O(N) where N is the absolute value of the passed count."),
         Define.Keyed("smove", 4, WriteFast, 1, 2, 1, Group, "Moves a member from one set to another.", SMove),
         Define.Keyed("sinter", -2, CommandFlags.ReadOnly, 1, -1, 1, Group, "Returns the intersect of multiple sets.", SInter, "1.0.0", InterCost),
-        Define.Keyed("sinterstore", -3, WriteOom, 1, -1, 1, Group, "Stores the intersect of multiple sets in a key.", SInterStore, "1.0.0", InterCost),
+        Define.Keyed("sinterstore", -3, WriteOom, 1, -1, 1, Group, "Stores the intersect of multiple sets in a key.", SInterStore, "1.0.0", InterCost).Changing(ChangedKeys.FirstOnly),
         Define.MovableKeys("sintercard", -3, CommandFlags.ReadOnly, 0, 0, 0, KeyFinders.NumKeysAt(1), Group, "Returns the number of members of the intersect of multiple sets.", SInterCard, "7.0.0", InterCost),
         Define.Keyed("sunion", -2, CommandFlags.ReadOnly, 1, -1, 1, Group, "Returns the union of multiple sets.", SUnion, "1.0.0", AllMembersCost),
-        Define.Keyed("sunionstore", -3, WriteOom, 1, -1, 1, Group, "Stores the union of multiple sets in a key.", SUnionStore, "1.0.0", AllMembersCost),
+        Define.Keyed("sunionstore", -3, WriteOom, 1, -1, 1, Group, "Stores the union of multiple sets in a key.", SUnionStore, "1.0.0", AllMembersCost).Changing(ChangedKeys.FirstOnly),
         Define.Keyed("sdiff", -2, CommandFlags.ReadOnly, 1, -1, 1, Group, "Returns the difference of multiple sets.", SDiff, "1.0.0", AllMembersCost),
-        Define.Keyed("sdiffstore", -3, WriteOom, 1, -1, 1, Group, "Stores the difference of multiple sets in a key.", SDiffStore, "1.0.0", AllMembersCost),
+        Define.Keyed("sdiffstore", -3, WriteOom, 1, -1, 1, Group, "Stores the difference of multiple sets in a key.", SDiffStore, "1.0.0", AllMembersCost).Changing(ChangedKeys.FirstOnly),
         Define.Keyed("sscan", -3, CommandFlags.ReadOnly, 1, 1, 1, Group, "Iterates over members of a set.", SScan, "2.8.0", ScanCost),
     ];
 

@@ -13,7 +13,7 @@ public static partial class SortCommands
 
     internal static IEnumerable<CommandDefinition> Definitions =>
     [
-        Patterned("sort", CommandFlags.Write | CommandFlags.DenyOom, SourceAndStoreKeys, "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", Sort, "1.0.0"),
+        Patterned("sort", CommandFlags.Write | CommandFlags.DenyOom, SourceAndStoreKeys, "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", Sort, "1.0.0").Changing(ChangedKeys.AllButFirst),
         Patterned("sort_ro", CommandFlags.ReadOnly, SourceKey, "Returns the sorted elements of a list, a set, or a sorted set.", SortRo, "7.0.0"),
     ];
 

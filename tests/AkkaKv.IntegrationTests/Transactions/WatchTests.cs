@@ -178,6 +178,34 @@ public sealed class WatchTests(ServerFixture server) : CommandTestBase(server), 
         client.Execute("DEL", x);
     }
 
+    [Theory]
+    [InlineData("SADD {src} a", "SINTERSTORE {dst} {src}")]
+    [InlineData("SADD {src} a", "SUNIONSTORE {dst} {src}")]
+    [InlineData("ZADD {src} 1 a", "ZUNIONSTORE {dst} 1 {src}")]
+    [InlineData("ZADD {src} 1 a", "ZRANGESTORE {dst} {src} 0 -1")]
+    [InlineData("SET {src} a", "BITOP NOT {dst} {src}")]
+    [InlineData("PFADD {src} a", "PFMERGE {dst} {src}")]
+    [InlineData("SET {src} a", "COPY {src} {dst}")]
+    [InlineData("RPUSH {src} 2 1", "SORT {src} STORE {dst}")]
+    [InlineData("GEOADD {src} 13.361389 38.115556 a", "GEOSEARCHSTORE {dst} {src} FROMLONLAT 15 37 BYRADIUS 200 km")]
+    public void A_command_storing_from_a_watched_source_spoils_only_a_watch_on_its_destination(string setup, string store)
+    {
+        using var client = Connect();
+        using var other = Connect();
+        var tag = NewKey("{store}");
+        var (source, destination) = (tag + ":src", tag + ":dst");
+        string[] Request(string template) => template.Replace("{src}", source).Replace("{dst}", destination).Split(' ');
+        other.Execute(Request(setup));
+        // The source is only read: Redis signals the destination alone.
+        AssertOk(client.Execute("WATCH", source));
+        Assert.False(other.Execute(Request(store)).IsError);
+        AssertTexts(["PONG"], ExecPing(client));
+        other.Execute("DEL", destination);
+        AssertOk(client.Execute("WATCH", destination));
+        other.Execute(Request(store));
+        AssertAborted(ExecPing(client));
+    }
+
     [Fact]
     public void A_watched_key_that_expires_spoils_the_transaction()
     {
