@@ -193,7 +193,7 @@ public sealed partial class ClientSession
         var slot = Storage.HashSlot.Of(args[keys[0]]);
         for (var i = 1; i < keys.Count; i++)
         {
-            if (Storage.HashSlot.Of(args[keys[i]]) != slot) return "CROSSSLOT Keys in request don't hash to the same slot";
+            if (Storage.HashSlot.Of(args[keys[i]]) != slot) return ErrorReplies.CrossSlot;
         }
         return _node.Router.RedirectFor(slot) is { } target ? $"MOVED {slot} {target}" : null;
     }

@@ -109,6 +109,24 @@ public sealed partial class ClientSession
         return true;
     }
 
+    /// <summary>Whether the keys of the queued commands (each already checked alone) hash to more than one slot.</summary>
+    private bool SpansSlots(List<(CommandDefinition Command, RequestArgs Args)> queued)
+    {
+        var slot = -1;
+        foreach (var (command, queuedArgs) in queued)
+        {
+            _keyIndexes.Clear();
+            command.CollectKeys(queuedArgs, 0, _keyIndexes);
+            foreach (var i in _keyIndexes)
+            {
+                var keySlot = Storage.HashSlot.Of(queuedArgs[i]);
+                if (slot >= 0 && keySlot != slot) return true;
+                slot = keySlot;
+            }
+        }
+        return false;
+    }
+
     private void RunExec(RequestArgs args, bool suppressed)
     {
         if (_queued is not { } queued)
@@ -131,6 +149,14 @@ public sealed partial class ClientSession
             _deferredCommand = _node.Commands.Find("exec");
             _deferredSuppressed = suppressed;
             _stageArgs.RemoveAt(_stageArgs.Count - 1);
+            return;
+        }
+
+        if (_node.Router.Enabled && SpansSlots(queued))
+        {
+            // Redis's getNodeByQuery looks at a transaction's commands together: their keys must share one slot.
+            DiscardMulti();
+            ReplyInline(ErrorReplies.CrossSlot);
             return;
         }
 

@@ -1,11 +1,9 @@
 using System.Diagnostics;
-using System.Text;
 using AkkaKv.Cluster.Routing;
 using AkkaKv.Host;
 using AkkaKv.IntegrationTests.Infrastructure;
 using AkkaKv.Protocol;
 using AkkaKv.Server;
-using AkkaKv.Server.Journal;
 
 namespace AkkaKv.IntegrationTests.Commands;
 
@@ -113,7 +111,7 @@ public sealed partial class FunctionsTests
         client.Execute(B("FUNCTION"), B("RESTORE"), payload);
         // The failed LOAD and DELETE journal nothing; FCALL journals the commands it ran.
         Assert.True(Eventually(() => journal.Entries.Count == 5), string.Join(" | ", journal.Entries));
-        var texts = journal.Entries.Select(e => string.Join(' ', e.Arguments.Select(a => Encoding.UTF8.GetString(a)))).ToList();
+        var texts = journal.Lines();
         Assert.Equal(["FUNCTION LOAD " + code, "SET k v", "FUNCTION DELETE journaled", "FUNCTION FLUSH ASYNC"], texts.Take(4));
         Assert.Equal(new[] { B("FUNCTION"), B("RESTORE"), payload }, journal.Entries[4].Arguments);
     }
@@ -129,28 +127,5 @@ public sealed partial class FunctionsTests
             if (reply.IsError && reply.Text!.StartsWith("BUSY", StringComparison.Ordinal)) return;
         }
         Assert.Fail("the script never counted as busy");
-    }
-
-    /// <summary>Keeps every journal entry, thread-safely (shards append concurrently).</summary>
-    private sealed class CapturingJournal : IJournal
-    {
-        private readonly List<JournalEntry> _entries = [];
-
-        public long Offset => 0;
-
-        public long BacklogSize => 0;
-
-        public List<JournalEntry> Entries
-        {
-            get
-            {
-                lock (_entries) return _entries.ToList();
-            }
-        }
-
-        public void Append(IReadOnlyList<JournalEntry> entries)
-        {
-            lock (_entries) _entries.AddRange(entries);
-        }
     }
 }

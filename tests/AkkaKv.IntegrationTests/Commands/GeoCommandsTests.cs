@@ -1,10 +1,7 @@
-using System.Text;
 using AkkaKv.Host;
 using AkkaKv.IntegrationTests.Infrastructure;
 using AkkaKv.Protocol;
 using AkkaKv.Server;
-using AkkaKv.Server.Cluster;
-using AkkaKv.Server.Journal;
 
 namespace AkkaKv.IntegrationTests.Commands;
 
@@ -214,7 +211,7 @@ public sealed partial class GeoCommandsTests(ServerFixture server) : CommandTest
     {
         var journal = new CapturingJournal();
         var settings = NodeLauncher.SettingsFrom("akkakv.server { port = 0, shards = 2, io-threads = 1 }");
-        await using var node = ServerNode.Start(settings, _ => journal, new Standalone(), _ => { });
+        await using var node = ServerNode.Start(settings, _ => journal, new TestRouter(enabled: false), _ => { });
         using var client = ServerFixture.Connect(node.EndPoint.Port);
         string[][] commands =
         [
@@ -252,34 +249,4 @@ public sealed partial class GeoCommandsTests(ServerFixture server) : CommandTest
 
     private static double Coordinate(RespValue value) =>
         value.Type == RespType.Double ? value.Double : double.Parse(value.Text!, System.Globalization.CultureInfo.InvariantCulture);
-
-    private sealed class Standalone : IClusterRouter
-    {
-        public bool Enabled => false;
-
-        public string? RedirectFor(int slot) => null;
-    }
-
-    /// <summary>Keeps every journal entry (shards append concurrently).</summary>
-    private sealed class CapturingJournal : IJournal
-    {
-        private readonly List<JournalEntry> _entries = [];
-
-        public long Offset => 0;
-
-        public long BacklogSize => 0;
-
-        public void Append(IReadOnlyList<JournalEntry> entries)
-        {
-            lock (_entries) _entries.AddRange(entries);
-        }
-
-        public List<string> Lines()
-        {
-            lock (_entries)
-            {
-                return _entries.Select(e => string.Join(' ', e.Arguments.Select(a => Encoding.UTF8.GetString(a)))).ToList();
-            }
-        }
-    }
 }

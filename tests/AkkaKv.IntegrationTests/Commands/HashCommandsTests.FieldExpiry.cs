@@ -1,10 +1,8 @@
-using System.Text;
 using AkkaKv.Cluster.Routing;
 using AkkaKv.Host;
 using AkkaKv.IntegrationTests.Infrastructure;
 using AkkaKv.Protocol;
 using AkkaKv.Server;
-using AkkaKv.Server.Journal;
 
 namespace AkkaKv.IntegrationTests.Commands;
 
@@ -209,7 +207,7 @@ public sealed partial class HashCommandsTests
     [Fact]
     public void Fields_expire_actively_without_being_accessed()
     {
-        var journal = new RecordingJournal();
+        var journal = new CapturingJournal();
         using var node = new JournalNode(journal);
         using var client = ServerFixture.Connect(node.Port);
         client.Execute("HSET", "h", "a", "1", "b", "2", "c", "3");
@@ -218,7 +216,7 @@ public sealed partial class HashCommandsTests
         client.Execute("HPEXPIRE", "lone", "50", "FIELDS", "1", "x");
 
         // Nothing reads the keys: only the active cycle can produce these HDELs and shrink the key count.
-        Assert.True(Eventually(() => journal.Removed("h").SetEquals(["a", "b"]) && journal.Removed("lone").SetEquals(["x"]), 5000), string.Join(" | ", journal.Lines));
+        Assert.True(Eventually(() => Removed(journal, "h").SetEquals(["a", "b"]) && Removed(journal, "lone").SetEquals(["x"]), 5000), string.Join(" | ", journal.Lines()));
         AssertInteger(1, client.Execute("DBSIZE"));
         AssertInteger(1, client.Execute("HLEN", "h"));
     }
@@ -226,7 +224,7 @@ public sealed partial class HashCommandsTests
     [Fact]
     public void Writes_journal_their_effects()
     {
-        var journal = new RecordingJournal();
+        var journal = new CapturingJournal();
         using var node = new JournalNode(journal);
         using var client = ServerFixture.Connect(node.Port);
         client.Execute("HSET", "h", "f", "10.5", "a", "1", "b", "2", "c", "3");
@@ -241,7 +239,7 @@ public sealed partial class HashCommandsTests
         AssertCodes([1], client.Execute("HPERSIST", "h", "FIELDS", "1", "c"));
         AssertCodes([-1], client.Execute("HPERSIST", "h", "FIELDS", "1", "c"));
 
-        var lines = journal.Lines.Where(l => l.Split(' ')[1] == "h").ToList();
+        var lines = journal.Lines().Where(l => l.Split(' ')[1] == "h").ToList();
         Assert.Equal(6, lines.Count);
         Assert.Equal("HSET h f 10.5 a 1 b 2 c 3", lines[0]);
         Assert.Equal("HSET h f 10.6", lines[1]);
@@ -264,38 +262,12 @@ public sealed partial class HashCommandsTests
 
     private static string Number(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Keeps what a node journals, as "COMMAND arg arg" lines.</summary>
-    private sealed class RecordingJournal : IJournal
-    {
-        private readonly List<string> _lines = [];
-
-        public long Offset => 0;
-
-        public long BacklogSize => 0;
-
-        public IReadOnlyList<string> Lines
-        {
-            get
-            {
-                lock (_lines) return _lines.ToArray();
-            }
-        }
-
-        /// <summary>The fields journaled as HDEL for a key, however they were grouped.</summary>
-        public HashSet<string> Removed(string key) =>
-            Lines.Select(l => l.Split(' ')).Where(a => a[0] == "HDEL" && a[1] == key).SelectMany(a => a[2..]).ToHashSet();
-
-        public void Append(IReadOnlyList<JournalEntry> entries)
-        {
-            lock (_lines)
-            {
-                foreach (var entry in entries) _lines.Add(string.Join(' ', entry.Arguments.Select(a => Encoding.UTF8.GetString(a))));
-            }
-        }
-    }
+    /// <summary>The fields journaled as HDEL for a key, however they were grouped.</summary>
+    private static HashSet<string> Removed(CapturingJournal journal, string key) =>
+        journal.Lines().Select(l => l.Split(' ')).Where(a => a[0] == "HDEL" && a[1] == key).SelectMany(a => a[2..]).ToHashSet();
 
     /// <summary>A node of its own whose journal the test reads.</summary>
-    private sealed class JournalNode(RecordingJournal journal) : IDisposable
+    private sealed class JournalNode(CapturingJournal journal) : IDisposable
     {
         private readonly ServerNode _node = ServerNode.Start(
             NodeLauncher.SettingsFrom("akkakv.server { port = 0, shards = 2, io-threads = 2 }"), _ => journal, new StandaloneRouter());

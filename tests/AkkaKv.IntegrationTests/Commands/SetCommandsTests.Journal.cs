@@ -1,10 +1,8 @@
-using System.Text;
 using AkkaKv.Cluster.Routing;
 using AkkaKv.Host;
 using AkkaKv.IntegrationTests.Infrastructure;
 using AkkaKv.Protocol;
 using AkkaKv.Server;
-using AkkaKv.Server.Journal;
 
 namespace AkkaKv.IntegrationTests.Commands;
 
@@ -109,36 +107,12 @@ public sealed partial class SetCommandsTests
             return new JournaledNode(ServerNode.Start(settings, _ => journal, new StandaloneRouter(), _ => { }), journal);
         }
 
-        public List<string> Entries() =>
-            _journal.Entries.Select(e => string.Join(' ', e.Arguments.Select(a => Encoding.UTF8.GetString(a)))).ToList();
+        public List<string> Entries() => _journal.Lines();
 
         public bool Eventually(string entry) => Eventually(e => e == entry);
 
         public bool Eventually(Func<string, bool> match) => CommandTestBase.Eventually(() => Entries().Any(match));
 
         public ValueTask DisposeAsync() => _node.DisposeAsync();
-    }
-
-    /// <summary>Keeps every journal entry, thread-safely (shards append concurrently).</summary>
-    private sealed class CapturingJournal : IJournal
-    {
-        private readonly List<JournalEntry> _entries = [];
-
-        public long Offset => 0;
-
-        public long BacklogSize => 0;
-
-        public List<JournalEntry> Entries
-        {
-            get
-            {
-                lock (_entries) return _entries.ToList();
-            }
-        }
-
-        public void Append(IReadOnlyList<JournalEntry> entries)
-        {
-            lock (_entries) _entries.AddRange(entries);
-        }
     }
 }

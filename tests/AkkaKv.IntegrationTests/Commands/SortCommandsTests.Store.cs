@@ -1,11 +1,8 @@
-using System.Text;
 using AkkaKv.Host;
 using AkkaKv.IntegrationTests.Infrastructure;
 using AkkaKv.Protocol;
 using AkkaKv.Server;
-using AkkaKv.Server.Cluster;
 using AkkaKv.Server.Config;
-using AkkaKv.Server.Journal;
 
 namespace AkkaKv.IntegrationTests.Commands;
 
@@ -138,7 +135,7 @@ public sealed partial class SortCommandsTests
     public async Task Store_is_journaled_as_received_when_it_changed_the_keyspace()
     {
         var journal = new CapturingJournal();
-        await using var node = ServerNode.Start(Settings(), _ => journal, new FixedRouter(enabled: false), _ => { });
+        await using var node = ServerNode.Start(Settings(), _ => journal, new TestRouter(enabled: false), _ => { });
         using var client = ServerFixture.Connect(node.EndPoint.Port);
         client.Execute("RPUSH", "l", "2", "1");
         client.Execute("SET", "w_1", "5");
@@ -147,14 +144,14 @@ public sealed partial class SortCommandsTests
         client.Execute("SORT", "missing", "STORE", "nothing");
         client.Execute("SORT", "l", "LIMIT", "0", "0", "STORE", "d");
         client.Execute("SORT", "l", "BY", "w_*", "STORE", "d");
-        Assert.True(Eventually(() => journal.Texts().Count == 5));
-        Assert.Equal(["RPUSH l 2 1", "SET w_1 5", "SORT l BY w_* STORE d", "SORT l LIMIT 0 0 STORE d", "SORT l BY w_* STORE d"], journal.Texts());
+        Assert.True(Eventually(() => journal.Lines().Count == 5));
+        Assert.Equal(["RPUSH l 2 1", "SET w_1 5", "SORT l BY w_* STORE d", "SORT l LIMIT 0 0 STORE d", "SORT l BY w_* STORE d"], journal.Lines());
     }
 
     [Fact]
     public async Task Cluster_mode_refuses_by_patterns_and_every_get()
     {
-        await using var node = ServerNode.Start(Settings(), _ => new CapturingJournal(), new FixedRouter(enabled: true), _ => { });
+        await using var node = ServerNode.Start(Settings(), _ => new CapturingJournal(), new TestRouter(enabled: true), _ => { });
         using var client = ServerFixture.Connect(node.EndPoint.Port);
         client.Execute("RPUSH", "{t}l", "2", "1", "3");
         AssertTexts(["1", "2", "3"], client.Execute("SORT", "{t}l"));
@@ -182,32 +179,4 @@ public sealed partial class SortCommandsTests
     }
 
     private static ServerSettings Settings() => NodeLauncher.SettingsFrom("akkakv.server { port = 0, shards = 2, io-threads = 2 }");
-
-    /// <summary>A standalone node, or one that believes it is a cluster serving every slot itself.</summary>
-    private sealed class FixedRouter(bool enabled) : IClusterRouter
-    {
-        public bool Enabled => enabled;
-
-        public string? RedirectFor(int slot) => null;
-    }
-
-    /// <summary>Keeps every journal entry, thread-safely (shards append concurrently).</summary>
-    private sealed class CapturingJournal : IJournal
-    {
-        private readonly List<JournalEntry> _entries = [];
-
-        public long Offset => 0;
-
-        public long BacklogSize => 0;
-
-        public void Append(IReadOnlyList<JournalEntry> entries)
-        {
-            lock (_entries) _entries.AddRange(entries);
-        }
-
-        public List<string> Texts()
-        {
-            lock (_entries) return _entries.Select(e => string.Join(' ', e.Arguments.Select(a => Encoding.UTF8.GetString(a)))).ToList();
-        }
-    }
 }

@@ -72,7 +72,7 @@ public sealed partial class SortedSetCommandsTests
     {
         var journal = new CapturingJournal();
         var settings = NodeLauncher.SettingsFrom("akkakv.server { port = 0, shards = 2, io-threads = 1 }");
-        await using var node = ServerNode.Start(settings, _ => journal, new Standalone(), _ => { });
+        await using var node = ServerNode.Start(settings, _ => journal, new TestRouter(enabled: false), _ => { });
         using var client = ServerFixture.Connect(node.EndPoint.Port);
         using var popper = ServerFixture.Connect(node.EndPoint.Port);
         var pop = Blocked(client, () => popper.Execute("BZMPOP", "10", "2", "other", "w", "MIN", "COUNT", "3"));

@@ -79,7 +79,7 @@ public sealed partial class SortedSetCommandsTests
     {
         var journal = new CapturingJournal();
         var settings = NodeLauncher.SettingsFrom("akkakv.server { port = 0, shards = 2, io-threads = 1 }");
-        await using var node = ServerNode.Start(settings, _ => journal, new Standalone(), _ => { });
+        await using var node = ServerNode.Start(settings, _ => journal, new TestRouter(enabled: false), _ => { });
         using var client = ServerFixture.Connect(node.EndPoint.Port);
         client.Execute("ZADD", "z", "1", "a", "2", "b");
         client.Execute("EXPIREMEMBER", "z", "a", "50", "ms");

@@ -4,7 +4,6 @@ using AkkaKv.Host;
 using AkkaKv.IntegrationTests.Infrastructure;
 using AkkaKv.Protocol;
 using AkkaKv.Server;
-using AkkaKv.Server.Journal;
 
 namespace AkkaKv.IntegrationTests.Commands;
 
@@ -17,7 +16,7 @@ public sealed partial class StreamCommandsTests
     [Fact]
     public async Task Xadd_journals_the_chosen_id_and_an_exact_trim()
     {
-        var journal = new RecordingJournal();
+        var journal = new CapturingJournal();
         await using var node = StartRecording(journal);
         using var client = ServerFixture.Connect(node.EndPoint.Port);
         var key = NewKey();
@@ -36,13 +35,13 @@ public sealed partial class StreamCommandsTests
             $"XADD {key} MAXLEN = 3 9999999999999-5 f v",
             $"XADD {key} MINID = {auto} 9999999999999-6 f v",
             $"XADD {key} MAXLEN = 3 9999999999999-7 f v",
-        ], journal.WaitFor(key, 5));
+        ], WaitFor(journal, key, 5));
     }
 
     [Fact]
     public async Task Xtrim_journals_only_when_it_trims_and_approximation_as_the_exact_outcome()
     {
-        var journal = new RecordingJournal();
+        var journal = new CapturingJournal();
         await using var node = StartRecording(journal);
         using var client = ServerFixture.Connect(node.EndPoint.Port);
         var key = NewKey();
@@ -56,13 +55,13 @@ public sealed partial class StreamCommandsTests
         AssertInteger(0, client.Execute("XDEL", key, "1-0"));
         AssertInteger(1, client.Execute("XDEL", key, "20-0"));
 
-        Assert.Equal([$"XTRIM {key} MAXLEN = 15", $"XTRIM {key} MINID 13", $"XDEL {key} 20-0"], journal.WaitFor(key, 28).Skip(25));
+        Assert.Equal([$"XTRIM {key} MAXLEN = 15", $"XTRIM {key} MINID 13", $"XDEL {key} 20-0"], WaitFor(journal, key, 28).Skip(25));
     }
 
     [Fact]
     public async Task Xreadgroup_journals_claims_and_the_group_position()
     {
-        var journal = new RecordingJournal();
+        var journal = new CapturingJournal();
         await using var node = StartRecording(journal);
         using var client = ServerFixture.Connect(node.EndPoint.Port);
         var key = NewKey();
@@ -74,7 +73,7 @@ public sealed partial class StreamCommandsTests
         client.Execute("XADD", key, "3-0", "f", "v");
         client.Execute("XREADGROUP", "GROUP", "g", "bob", "NOACK", "STREAMS", key, ">");
 
-        var entries = journal.WaitFor(key, 9);
+        var entries = WaitFor(journal, key, 9);
         Assert.Equal($"XGROUP CREATE {key} g 0", entries[2]);
         Assert.Matches($@"^XCLAIM {key} g alice 0 1-0 TIME \d+ RETRYCOUNT 1 FORCE JUSTID LASTID 1-0$", entries[3]);
         Assert.Matches($@"^XCLAIM {key} g alice 0 2-0 TIME \d+ RETRYCOUNT 1 FORCE JUSTID LASTID 2-0$", entries[4]);
@@ -87,7 +86,7 @@ public sealed partial class StreamCommandsTests
     [Fact]
     public async Task Replaying_the_journal_rebuilds_the_same_stream_and_groups()
     {
-        var journal = new RecordingJournal();
+        var journal = new CapturingJournal();
         await using var node = StartRecording(journal);
         using var client = ServerFixture.Connect(node.EndPoint.Port);
         var key = NewKey();
@@ -106,9 +105,9 @@ public sealed partial class StreamCommandsTests
         client.Execute("XSETID", key, "99999999999999-0");
         client.Execute("XGROUP", "CREATECONSUMER", key, "h", "frank");
 
-        await using var replica = StartRecording(new RecordingJournal());
+        await using var replica = StartRecording(new CapturingJournal());
         using var replay = ServerFixture.Connect(replica.EndPoint.Port);
-        foreach (var command in journal.ArgumentsFor(key))
+        foreach (var command in ArgumentsFor(journal, key))
         {
             var reply = replay.Execute(command);
             Assert.False(reply.IsError, $"{Encoding.UTF8.GetString(command[0])} failed on replay: {reply}");
@@ -136,38 +135,20 @@ public sealed partial class StreamCommandsTests
         return kept.ToString();
     }
 
-    private static ServerNode StartRecording(RecordingJournal journal) =>
+    private static ServerNode StartRecording(CapturingJournal journal) =>
         ServerNode.Start(NodeLauncher.SettingsFrom("akkakv.server { port = 0, shards = 2, io-threads = 2 }"), _ => journal, new StandaloneRouter());
 
-    /// <summary>Keeps every journal entry, for tests to read back.</summary>
-    private sealed class RecordingJournal : IJournal
+    /// <summary>The journaled commands naming <paramref name="key"/> as their key, as raw arguments.</summary>
+    private static List<byte[][]> ArgumentsFor(CapturingJournal journal, string key)
     {
-        private readonly List<JournalEntry> _entries = [];
+        var name = Encoding.UTF8.GetBytes(key);
+        return journal.Entries.Where(e => e.Arguments.Any(a => a.AsSpan().SequenceEqual(name))).Select(e => e.Arguments).ToList();
+    }
 
-        public long Offset => 0;
-
-        public long BacklogSize => 0;
-
-        public void Append(IReadOnlyList<JournalEntry> entries)
-        {
-            lock (_entries) _entries.AddRange(entries);
-        }
-
-        /// <summary>The journaled commands naming <paramref name="key"/> as their key, as raw arguments.</summary>
-        public List<byte[][]> ArgumentsFor(string key)
-        {
-            var name = Encoding.UTF8.GetBytes(key);
-            lock (_entries)
-            {
-                return _entries.Where(e => e.Arguments.Any(a => a.AsSpan().SequenceEqual(name))).Select(e => e.Arguments).ToList();
-            }
-        }
-
-        /// <summary>Waits (bounded) for at least <paramref name="count"/> entries about <paramref name="key"/>, then returns them as text.</summary>
-        public List<string> WaitFor(string key, int count)
-        {
-            Eventually(() => ArgumentsFor(key).Count >= count);
-            return ArgumentsFor(key).Select(a => string.Join(" ", a.Select(Encoding.UTF8.GetString))).ToList();
-        }
+    /// <summary>Waits (bounded) for at least <paramref name="count"/> entries about <paramref name="key"/>, then returns them as text.</summary>
+    private static List<string> WaitFor(CapturingJournal journal, string key, int count)
+    {
+        Eventually(() => ArgumentsFor(journal, key).Count >= count);
+        return ArgumentsFor(journal, key).Select(a => string.Join(" ", a.Select(Encoding.UTF8.GetString))).ToList();
     }
 }

@@ -4,8 +4,6 @@ using AkkaKv.Host;
 using AkkaKv.IntegrationTests.Infrastructure;
 using AkkaKv.Protocol;
 using AkkaKv.Server;
-using AkkaKv.Server.Cluster;
-using AkkaKv.Server.Journal;
 using AkkaKv.Storage;
 
 namespace AkkaKv.IntegrationTests.PubSub;
@@ -197,7 +195,7 @@ public sealed partial class PubSubTests
     {
         var journal = new CapturingJournal();
         var settings = NodeLauncher.SettingsFrom("akkakv.server { port = 0, shards = 2, io-threads = 2 }");
-        await using var node = ServerNode.Start(settings, _ => journal, new HalfSlotsRouter(), _ => { });
+        await using var node = ServerNode.Start(settings, _ => journal, new TestRouter(enabled: true, IsLocal), _ => { });
         using var client = ServerFixture.Connect(node.EndPoint.Port);
         var local = ChannelInSlots(local: true);
         var foreign = ChannelInSlots(local: false);
@@ -222,7 +220,7 @@ public sealed partial class PubSubTests
 
         // Publishing changes no data: nothing is journaled (Redis propagates it to replicas only, never to the AOF).
         AssertInteger(0, client.Execute("PUBLISH", local, "m"));
-        Assert.DoesNotContain(journal.Texts(), t => t.Contains("PUBLISH", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(journal.Lines(), t => t.Contains("PUBLISH", StringComparison.OrdinalIgnoreCase));
     }
 
     // ---- Helpers ----------------------------------------------------------------------------------------------
@@ -295,41 +293,15 @@ public sealed partial class PubSubTests
         }
     }
 
+    /// <summary>The slots this test's cluster node serves: the lower half; the others live at 127.0.0.1:7000.</summary>
+    private static bool IsLocal(int slot) => slot < HashSlot.Count / 2;
+
     private static string ChannelInSlots(bool local)
     {
         for (var i = 0; ; i++)
         {
             var name = $"ch{i}";
-            if (HalfSlotsRouter.IsLocal(HashSlot.Of(Encoding.UTF8.GetBytes(name))) == local) return name;
-        }
-    }
-
-    /// <summary>A cluster node serving the lower half of the slots; the other half lives at 127.0.0.1:7000.</summary>
-    private sealed class HalfSlotsRouter : IClusterRouter
-    {
-        public bool Enabled => true;
-
-        public static bool IsLocal(int slot) => slot < HashSlot.Count / 2;
-
-        public string? RedirectFor(int slot) => IsLocal(slot) ? null : "127.0.0.1:7000";
-    }
-
-    private sealed class CapturingJournal : IJournal
-    {
-        private readonly List<JournalEntry> _entries = [];
-
-        public long Offset => 0;
-
-        public long BacklogSize => 0;
-
-        public void Append(IReadOnlyList<JournalEntry> entries)
-        {
-            lock (_entries) _entries.AddRange(entries);
-        }
-
-        public List<string> Texts()
-        {
-            lock (_entries) return _entries.Select(e => string.Join(' ', e.Arguments.Select(a => Encoding.UTF8.GetString(a)))).ToList();
+            if (IsLocal(HashSlot.Of(Encoding.UTF8.GetBytes(name))) == local) return name;
         }
     }
 }

@@ -1,6 +1,8 @@
+using AkkaKv.Host;
 using AkkaKv.IntegrationTests.Commands;
 using AkkaKv.IntegrationTests.Infrastructure;
 using AkkaKv.Protocol;
+using AkkaKv.Server;
 
 namespace AkkaKv.IntegrationTests.Transactions;
 
@@ -152,6 +154,26 @@ public sealed class MultiExecTests(ServerFixture server) : CommandTestBase(serve
     {
         AssertRawReply("+OK\r\n+QUEUED\r\n*1\r\n+PONG\r\n+PONG\r\n",
             Command("MULTI") + Command("PING") + Command("EXEC") + Command("PING"));
+    }
+
+    [Fact]
+    public async Task In_cluster_mode_exec_refuses_a_transaction_whose_keys_span_slots()
+    {
+        var settings = NodeLauncher.SettingsFrom("akkakv.server { port = 0, shards = 2, io-threads = 1 }");
+        await using var node = ServerNode.Start(settings, _ => new CapturingJournal(), new TestRouter(enabled: true), _ => { });
+        using var client = ServerFixture.Connect(node.EndPoint.Port);
+        // Each command alone is fine; together they span slots: EXEC answers CROSSSLOT and nothing runs.
+        AssertOk(client.Execute("MULTI"));
+        AssertSimple("QUEUED", client.Execute("SET", "{a}1", "x"));
+        AssertSimple("QUEUED", client.Execute("SET", "{b}1", "y"));
+        AssertError("CROSSSLOT Keys in request don't hash to the same slot", client.Execute("EXEC"));
+        AssertError("ERR EXEC without MULTI", client.Execute("EXEC"));
+        AssertInteger(0, client.Execute("EXISTS", "{a}1"));
+        // Keys sharing a hash tag share a slot.
+        AssertOk(client.Execute("MULTI"));
+        AssertSimple("QUEUED", client.Execute("SET", "{a}1", "x"));
+        AssertSimple("QUEUED", client.Execute("GET", "{a}2"));
+        AssertTexts(["OK", null], client.Execute("EXEC"));
     }
 
     [Fact]

@@ -1,0 +1,34 @@
+using System.Text;
+using AkkaKv.Server.Journal;
+
+namespace AkkaKv.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// Keeps every journal entry so tests can assert what a node journaled. Locked because shards append
+/// concurrently; readers get snapshots so they can enumerate while writes continue.
+/// </summary>
+public sealed class CapturingJournal : IJournal
+{
+    private readonly List<JournalEntry> _entries = [];
+
+    public long Offset => 0;
+
+    public long BacklogSize => 0;
+
+    public List<JournalEntry> Entries
+    {
+        get
+        {
+            lock (_entries) return _entries.ToList();
+        }
+    }
+
+    public void Append(IReadOnlyList<JournalEntry> entries)
+    {
+        lock (_entries) _entries.AddRange(entries);
+    }
+
+    /// <summary>Each entry as "COMMAND arg arg", the form assertions read best in.</summary>
+    public List<string> Lines() =>
+        Entries.Select(e => string.Join(' ', e.Arguments.Select(a => Encoding.UTF8.GetString(a)))).ToList();
+}
