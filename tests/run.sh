@@ -5,7 +5,7 @@
 #
 # On a fresh Debian/Ubuntu machine (with the .NET 10 SDK) it first installs, quietly and only when
 # missing: redis-tools (redis-cli, redis-benchmark), python3-redis, node + npm, and the
-# node client suite's packages (npm ci). Then `dotnet test AkkaKv.sln -c Release`; the integration
+# node client suite's packages (npm install, from the lock file). Then `dotnet test AkkaKv.sln -c Release`; the integration
 # project starts AkkaKv in-process and runs the real-client suites in tests/clients/ against it.
 # The last line is always `Tests: N passed, M failed[, K skipped]`; the exit status is non-zero if
 # the build failed or any test failed.
@@ -73,8 +73,10 @@ prerequisites() {
   fi
   local node_dir=tests/clients/node
   if [[ ! -d $node_dir/node_modules || $node_dir/package-lock.json -nt $node_dir/node_modules/.package-lock.json ]]; then
-    say "npm ci in $node_dir"
-    npm ci --prefix "$node_dir" --no-audit --no-fund --loglevel=error >/dev/null || return 1
+    # npm install rather than npm ci: it installs the locked versions too, but tolerates the platform-specific
+    # optional packages (msgpackr's prebuilt extractors) a registry mirror may not carry, which npm ci refuses.
+    say "npm install in $node_dir"
+    npm install --prefix "$node_dir" --no-audit --no-fund --loglevel=error >/dev/null || return 1
   fi
 }
 

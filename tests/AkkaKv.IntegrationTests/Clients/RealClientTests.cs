@@ -32,8 +32,8 @@ public sealed class RealClientTests(ITestOutputHelper output)
                 return;
             }
 
-            var install = await Run("npm", ["ci", "--prefix", "tests/clients/node"], root, [], SuiteTimeout);
-            Assert.True(install is { ExitCode: 0 }, $"npm ci failed:\n{install?.Output}");
+            var install = await Run("npm", ["install", "--prefix", "tests/clients/node", "--no-audit", "--no-fund"], root, [], SuiteTimeout);
+            Assert.True(install is { ExitCode: 0 }, $"npm install failed:\n{install?.Output}");
         }
 
         await RunSuite("node", ["--test", "--test-concurrency=1", "tests/clients/node/"]);
