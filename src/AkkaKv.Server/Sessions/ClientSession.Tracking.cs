@@ -12,7 +12,6 @@ public sealed partial class ClientSession
 {
     private volatile TrackingClient? _tracking;
     private List<byte[]>? _trackingPrefixes;
-    private bool _cachingGiven;
     private bool _tracksReads;
     private Queue<object>? _heldInvalidations;
 
@@ -25,11 +24,7 @@ public sealed partial class ClientSession
     /// <summary>
     /// CLIENT CACHING YES (OPTIN) or NO (OPTOUT) was given: it applies to the next command, or to a whole transaction.
     /// </summary>
-    public bool CachingGiven
-    {
-        get => _cachingGiven;
-        set => _cachingGiven = value;
-    }
+    public bool CachingGiven { get; set; }
 
     /// <summary>CLIENT TRACKING ON: starts tracking, or changes the modes of tracking already on (BCAST prefixes add up, as in Redis).</summary>
     public void EnableTracking(TrackingOptions options, long redirectId, IReadOnlyList<byte[]> prefixes)
@@ -55,7 +50,7 @@ public sealed partial class ClientSession
         if (_trackingPrefixes is not null) _node.Tracking.Prefixes.Remove(this);
         _trackingPrefixes = null;
         _tracking = null;
-        _cachingGiven = false;
+        CachingGiven = false;
         _node.Tracking.ClientStopped();
     }
 
@@ -72,13 +67,13 @@ public sealed partial class ClientSession
         }
         _tracksReads = !tracking.IsBroadcast && (tracking.Options & (TrackingOptions.OptIn | TrackingOptions.OptOut)) switch
         {
-            TrackingOptions.OptIn => _cachingGiven,
-            TrackingOptions.OptOut => !_cachingGiven,
+            TrackingOptions.OptIn => CachingGiven,
+            TrackingOptions.OptOut => !CachingGiven,
             _ => true,
         };
         var inTransaction = InMulti || command.FullName == "multi";
         var endsTransaction = command.Routing == CommandRouting.Transaction || command.FullName == "discard";
-        if (_cachingGiven && command.Parent?.Name != "client" && (!inTransaction || endsTransaction)) _cachingGiven = false;
+        if (CachingGiven && command.Parent?.Name != "client" && (!inTransaction || endsTransaction)) CachingGiven = false;
     }
 
     /// <summary>The connection passes on the <see cref="TrackingProtocol"/> messages shards tell this client.</summary>
