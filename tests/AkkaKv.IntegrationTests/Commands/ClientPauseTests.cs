@@ -290,8 +290,8 @@ public sealed class ClientPauseTests(ServerFixture server) : CommandTestBase(ser
         var (first, second) = KeysOnDifferentShards();
         var expired = InfoFields.Integer(_admin, "stats", "expired_keys");
         AssertOk(_admin.Execute("MULTI"));
-        AssertSimple("QUEUED", _admin.Execute("SET", first, "v", "PX", "10"));
-        AssertSimple("QUEUED", _admin.Execute("SET", second, "v", "PX", "10"));
+        AssertSimple("QUEUED", _admin.Execute("SET", first, "v", "PX", "100"));
+        AssertSimple("QUEUED", _admin.Execute("SET", second, "v", "PX", "100"));
         AssertSimple("QUEUED", _admin.Execute("CLIENT", "PAUSE", "50000", "WRITE"));
         _admin.Execute("EXEC");
         // Several active expiry cycles pass; none removes the keys (DBSIZE counts keys not yet reclaimed).
@@ -309,9 +309,18 @@ public sealed class ClientPauseTests(ServerFixture server) : CommandTestBase(ser
         var key = NewKey();
         using var sleeper = Connect();
         using var writer = Connect();
-        sleeper.Send("DEBUG", "SLEEP", "0.5");
-        Thread.Sleep(100);
+        using var probe = Connect();
+        sleeper.Send("DEBUG", "SLEEP", "2");
+        // The shards are asleep once a GET no longer gets through within 100 ms.
+        var probes = 0;
+        do
+        {
+            Assert.True(++probes < 50, "DEBUG SLEEP never parked the shards");
+            probe.Send("GET", key);
+        }
+        while (probe.TryReadReply(TimeSpan.FromMilliseconds(100), out _));
         writer.Send("SET", key, "v");
+        // Time for the writer's session to read and send the SET (had it not yet, it holds the SET itself: no harm).
         Thread.Sleep(100);
         AssertOk(_admin.Execute("CLIENT", "PAUSE", "60000", "WRITE"));
         AssertOk(sleeper.ReadReply(Long));
@@ -342,10 +351,11 @@ public sealed class ClientPauseTests(ServerFixture server) : CommandTestBase(ser
         var key = NewKey();
         var expired = InfoFields.Integer(_admin, "stats", "expired_keys");
         AssertOk(_admin.Execute("MULTI"));
-        AssertSimple("QUEUED", _admin.Execute("SET", key, "v", "PX", "10"));
+        // 100 ms: the key must still be alive when the pause (run just after the SET, in the same EXEC) begins.
+        AssertSimple("QUEUED", _admin.Execute("SET", key, "v", "PX", "100"));
         AssertSimple("QUEUED", _admin.Execute("CLIENT", "PAUSE", "50000", "WRITE"));
         _admin.Execute("EXEC");
-        Thread.Sleep(50);
+        Thread.Sleep(200);
         AssertNull(_admin.Execute("GET", key));
         AssertInteger(0, _admin.Execute("EXISTS", key));
         // Nothing was reclaimed (and so nothing journaled) while paused; the key goes once the pause is over.

@@ -130,11 +130,11 @@ public sealed partial class TrackingTests(ServerFixture server) : CommandTestBas
         var key = NewKey();
         using var reader = Connect(3);
         using var writer = Connect();
-        AssertOk(writer.Execute("SET", key, "v", "PX", "50"));
+        AssertOk(writer.Execute("SET", key, "v", "PX", "400"));
         AssertOk(reader.Execute("CLIENT", "TRACKING", "ON"));
-        reader.Execute("GET", key);
+        AssertBulk("v", reader.Execute("GET", key));
         // Lazy expiry on the next access, or the active cycle before it: either way the reader hears of it.
-        Thread.Sleep(100);
+        Thread.Sleep(500);
         AssertInteger(0, writer.Execute("EXISTS", key));
         Assert.Equal(Invalidate(key), Next(reader));
     }
