@@ -276,8 +276,15 @@ public static partial class ClientCommands
 
     private static void KillClient(ClientSession session, ClientSession target)
     {
-        if (target == session) session.CloseAfterReply();
-        else target.Connection.Self.Tell(new ConnectionProtocol.Kill("CLIENT KILL"));
+        if (target == session)
+        {
+            session.CloseAfterReply();
+            return;
+        }
+        // Gone at once, as Redis frees it at once: a second CLIENT KILL (or LIST) must not find it while its
+        // connection is still closing on its own thread.
+        session.Node.Clients.Remove(target);
+        target.Connection.Self.Tell(new ConnectionProtocol.Kill("CLIENT KILL"));
     }
 
     private static void NoEvict(ClientSession session, RequestArgs args, RespWriter reply) =>

@@ -195,6 +195,19 @@ public sealed class ClientCommandsTests(ServerFixture server) : CommandTestBase(
     }
 
     [Fact]
+    public void A_killed_client_is_gone_at_once_for_the_next_kill_and_list()
+    {
+        using var client = Connect();
+        using var victim = Connect();
+        var id = victim.Execute("CLIENT", "ID").Integer.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // No wait between them: Redis frees the client before CLIENT KILL replies.
+        AssertInteger(1, client.Execute("CLIENT", "KILL", "ID", id));
+        AssertInteger(0, client.Execute("CLIENT", "KILL", "ID", id));
+        AssertBulk("", client.Execute("CLIENT", "LIST", "ID", id));
+        Assert.True(victim.WaitClosed(TimeSpan.FromSeconds(5)), "the killed client stayed connected");
+    }
+
+    [Fact]
     public void Client_kill_old_form_can_kill_itself_after_replying()
     {
         using var client = Connect();
