@@ -1,7 +1,6 @@
 using AkkaKv.Protocol;
 using AkkaKv.Scripting;
 using AkkaKv.Server.Scripting;
-using static AkkaKv.Server.Commands.ArgParsing;
 
 namespace AkkaKv.Server.Commands;
 
@@ -60,21 +59,7 @@ public static partial class FunctionCommands
             c.Error(ErrorReplies.FunctionNotFound);
             return;
         }
-        if (!TryInteger(c.Arg(2), out var numKeys))
-        {
-            c.Error(ErrorReplies.BadNumberOfKeys);
-            return;
-        }
-        if (numKeys > c.ArgCount - 3)
-        {
-            c.Error(ErrorReplies.NumKeysGreaterThanArgs);
-            return;
-        }
-        if (numKeys < 0)
-        {
-            c.Error(ErrorReplies.NumKeysNegative);
-            return;
-        }
+        if (!ScriptingCommands.TryReadNumKeys(c, ErrorReplies.BadNumberOfKeys, out var numKeys)) return;
         if ((function.Flags & ScriptFlags.NoCluster) != 0 && c.Node.Router.Enabled)
         {
             c.Error(ErrorReplies.NoClusterScript);
@@ -88,11 +73,11 @@ public static partial class FunctionCommands
         var shard = engine.ForFunctionsOnCurrentThread();
         var runtime = shard.Functions!;
         var callback = runtime.ReferenceOf(function, libraries);
-        shard.Host.Begin(c, everyShard: numKeys == 0, (int)numKeys, readOnly || function.IsReadOnly);
+        shard.Host.Begin(c, everyShard: numKeys == 0, numKeys, readOnly || function.IsReadOnly);
         ScriptOutcome outcome;
         try
         {
-            outcome = runtime.Interpreter.RunFunction(callback, function.Name, c.Args, 3, (int)numKeys, shard.Host, c.Reply);
+            outcome = runtime.Interpreter.RunFunction(callback, function.Name, c.Args, 3, numKeys, shard.Host, c.Reply);
         }
         finally
         {

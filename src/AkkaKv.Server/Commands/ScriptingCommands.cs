@@ -88,23 +88,35 @@ public static class ScriptingCommands
     internal static bool RoutedAcrossShards(bool hasShebang, RequestArgs args) =>
         TryInteger(args[2], out var numKeys) && numKeys >= 0 && numKeys <= args.Count - 3 && ReachesEveryShard(hasShebang, numKeys);
 
-    private static void Run(CommandContext c, bool bySha, bool readOnly)
+    /// <summary>
+    /// numkeys (argument 2) as EVAL and FCALL check it, each with its own text for one that is not a number; false
+    /// after the error reply.
+    /// </summary>
+    internal static bool TryReadNumKeys(CommandContext c, string notANumber, out int numKeys)
     {
-        if (!TryInteger(c.Arg(2), out var numKeys))
+        numKeys = 0;
+        if (!TryInteger(c.Arg(2), out var count))
         {
-            c.NotInteger();
-            return;
+            c.Error(notANumber);
+            return false;
         }
-        if (numKeys > c.ArgCount - 3)
+        if (count > c.ArgCount - 3)
         {
             c.Error(ErrorReplies.NumKeysGreaterThanArgs);
-            return;
+            return false;
         }
-        if (numKeys < 0)
+        if (count < 0)
         {
             c.Error(ErrorReplies.NumKeysNegative);
-            return;
+            return false;
         }
+        numKeys = (int)count;
+        return true;
+    }
+
+    private static void Run(CommandContext c, bool bySha, bool readOnly)
+    {
+        if (!TryReadNumKeys(c, ErrorReplies.NotInteger, out var numKeys)) return;
         var engine = c.Node.Scripting;
         var shard = engine.ForCurrentThread();
         Script? script;
@@ -136,11 +148,11 @@ public static class ScriptingCommands
             c.Error(ErrorReplies.WriteScriptWithRo);
             return;
         }
-        shard.Host.Begin(c, ReachesEveryShard(script.HasShebang, numKeys), (int)numKeys, readOnly || script.IsReadOnly);
+        shard.Host.Begin(c, ReachesEveryShard(script.HasShebang, numKeys), numKeys, readOnly || script.IsReadOnly);
         ScriptOutcome outcome;
         try
         {
-            outcome = shard.Interpreter!.Run(script, c.Args, 3, (int)numKeys, shard.Host, c.Reply);
+            outcome = shard.Interpreter!.Run(script, c.Args, 3, numKeys, shard.Host, c.Reply);
         }
         finally
         {
