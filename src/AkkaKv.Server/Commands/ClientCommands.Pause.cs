@@ -49,8 +49,6 @@ public static partial class ClientCommands
     private static void Unpause(ClientSession session, RequestArgs args, RespWriter reply)
     {
         session.Node.Pause.Unpause();
-        // Shards may hold requests that reached them after the pause began.
-        foreach (var shard in session.Node.Shards.Actors) shard.Tell(Shards.ShardProtocol.PauseMayHaveEnded.Instance);
         reply.WriteOk();
     }
 }

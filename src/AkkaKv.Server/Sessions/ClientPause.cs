@@ -107,15 +107,15 @@ public sealed class ClientPause
         foreach (var connection in waiting) connection.Tell(PauseProtocol.PauseMayHaveEnded.Instance);
     }
 
-    /// <summary>A client's command now waits for the pause to end.</summary>
-    public void Wait(IActorRef connection)
+    /// <summary>A client's command (or a shard's held work) now waits for the pause to end: UNPAUSE tells <paramref name="waiter"/>.</summary>
+    public void Wait(IActorRef waiter)
     {
-        lock (_lock) _waiting.Add(connection);
+        lock (_lock) _waiting.Add(waiter);
     }
 
-    public void StopWaiting(IActorRef connection)
+    public void StopWaiting(IActorRef waiter)
     {
-        lock (_lock) _waiting.Remove(connection);
+        lock (_lock) _waiting.Remove(waiter);
     }
 
     private void Clear()

@@ -6,11 +6,13 @@ namespace AkkaKv.Server.Shards;
 // passed that check just before the pause began may still be on its way, or queued here behind other work: Redis
 // guarantees that nothing the pause holds runs once CLIENT PAUSE has replied, so the shard checks again. What it
 // holds (a batch from the request it stopped at, or a whole transaction, whose shards it releases) waits here, while
-// everything else runs on, and resumes when the pause ends: UNPAUSE tells every shard, and a timer looks at the end.
+// everything else runs on, and resumes when the pause ends: the shard waits on the pause as a paused client does, so
+// UNPAUSE tells it, and a timer looks at the end.
 public sealed partial class ShardActor
 {
     private readonly Queue<object> _heldByPause = new();
     private ICancelable? _pauseTimer;
+    private bool _waitingForPause;
 
     private bool HeldByPause(in ShardRequest request) =>
         _node.Pause.IsActive && _node.Pause.Holds(request.Command, request.Args, _node.Scripting);
@@ -28,10 +30,15 @@ public sealed partial class ShardActor
     private void Hold(object work)
     {
         _heldByPause.Enqueue(work);
+        if (!_waitingForPause)
+        {
+            _node.Pause.Wait(Self);
+            _waitingForPause = true;
+        }
         _pauseTimer?.Cancel();
         // Timers are bounded, so a long pause is looked at again every second until it is over.
         var delay = Math.Clamp(_node.Pause.EndMs - NodeState.NowMs(), 0, 1000);
-        _pauseTimer = Context.System.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(delay), Self, ShardProtocol.PauseMayHaveEnded.Instance);
+        _pauseTimer = Context.System.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(delay), Self, Sessions.PauseProtocol.PauseMayHaveEnded.Instance);
     }
 
     /// <summary>Runs the held work again, in the order it was held; what a pause (perhaps a newer one) still holds is held again.</summary>
@@ -49,6 +56,11 @@ public sealed partial class ShardActor
                     _node.Shards.Actors[transaction.Shards[0]].Tell(transaction);
                     break;
             }
+        }
+        if (_heldByPause.Count == 0 && _waitingForPause)
+        {
+            _node.Pause.StopWaiting(Self);
+            _waitingForPause = false;
         }
     }
 

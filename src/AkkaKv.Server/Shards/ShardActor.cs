@@ -52,7 +52,7 @@ public sealed partial class ShardActor : ActorBase
             case ShardBatch batch: HandleBatch(batch); break;
             case ShardTransaction transaction: HandleTransaction(transaction); break;
             case ShardProtocol.ActiveExpireTick: HandleActiveExpireTick(); break;
-            case ShardProtocol.PauseMayHaveEnded: ResumeHeldWork(); break;
+            case Sessions.PauseProtocol.PauseMayHaveEnded: ResumeHeldWork(); break;
             case BlockingProtocol.ForgetBlockedClient forget: _node.Shards.Blocking[_index].Remove(forget.Client); break;
             case ForgetWatch forget: _node.Shards.Watches[_index].Remove(forget.State); break;
             default: Unhandled(message); break;

@@ -8,10 +8,4 @@ public static class ShardProtocol
     {
         public static ActiveExpireTick Instance { get; } = new();
     }
-
-    /// <summary>A client pause ended (UNPAUSE) or may have (its end time came): work it held may run.</summary>
-    public sealed record PauseMayHaveEnded
-    {
-        public static PauseMayHaveEnded Instance { get; } = new();
-    }
 }
