@@ -60,7 +60,8 @@ public sealed class DispatcherSettings
         "thread-pool" => DispatcherType.ThreadPool,
         "pinned" => DispatcherType.Pinned,
         "affinity" => DispatcherType.Affinity,
-        _ => throw new InvalidOperationException($"Dispatcher '{id}' has unknown type '{type}' (expected thread-pool, pinned or affinity)."),
+        "event-loop" => DispatcherType.EventLoop,
+        _ => throw new InvalidOperationException($"Dispatcher '{id}' has unknown type '{type}' (expected thread-pool, pinned, affinity or event-loop)."),
     };
 
     private static string LastSegment(string id) => id[(id.LastIndexOf('.') + 1)..];

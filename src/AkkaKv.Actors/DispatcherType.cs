@@ -11,4 +11,7 @@ public enum DispatcherType
 
     /// <summary><c>affinity</c>: a fixed group of dedicated threads; each actor is bound to one for life.</summary>
     Affinity,
+
+    /// <summary><c>event-loop</c>: as affinity, and each thread is also an epoll loop its actors watch sockets with (<see cref="IEventLoop"/>).</summary>
+    EventLoop,
 }

@@ -5,12 +5,13 @@ public sealed class Props
 {
     private readonly Func<ActorBase> _factory;
 
-    private Props(Type actorType, Func<ActorBase> factory, string? dispatcher, SupervisorStrategy? supervisorStrategy)
+    private Props(Type actorType, Func<ActorBase> factory, string? dispatcher, SupervisorStrategy? supervisorStrategy, int? threadAffinity)
     {
         ActorType = actorType;
         _factory = factory;
         Dispatcher = dispatcher;
         SupervisorStrategy = supervisorStrategy;
+        ThreadAffinity = threadAffinity;
     }
 
     public Type ActorType { get; }
@@ -24,25 +25,38 @@ public sealed class Props
     /// </summary>
     public SupervisorStrategy? SupervisorStrategy { get; }
 
+    /// <summary>Which thread of an affinity or event-loop dispatcher's group runs the actor; null = round-robin.</summary>
+    public int? ThreadAffinity { get; }
+
     /// <summary>The factory runs on the actor's thread, once at start and again on every restart.</summary>
     public static Props Create<TActor>(Func<TActor> factory)
         where TActor : ActorBase
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return new Props(typeof(TActor), factory, null, null);
+        return new Props(typeof(TActor), factory, null, null, null);
     }
 
     /// <summary>Runs the actor on the dispatcher configured at <paramref name="dispatcherId"/>, a config path.</summary>
     public Props WithDispatcher(string dispatcherId)
     {
         ArgumentException.ThrowIfNullOrEmpty(dispatcherId);
-        return new Props(ActorType, _factory, dispatcherId, SupervisorStrategy);
+        return new Props(ActorType, _factory, dispatcherId, SupervisorStrategy, ThreadAffinity);
     }
 
     public Props WithSupervisorStrategy(SupervisorStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        return new Props(ActorType, _factory, Dispatcher, strategy);
+        return new Props(ActorType, _factory, Dispatcher, strategy, ThreadAffinity);
+    }
+
+    /// <summary>
+    /// Binds the actor to thread <paramref name="index"/> (modulo the group's size) of its affinity or event-loop
+    /// dispatcher, so actors that work together can share a thread and call each other without a hop.
+    /// </summary>
+    public Props WithThreadAffinity(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        return new Props(ActorType, _factory, Dispatcher, SupervisorStrategy, index);
     }
 
     internal ActorBase NewActor() => _factory();

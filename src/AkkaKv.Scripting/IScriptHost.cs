@@ -22,6 +22,12 @@ public interface IScriptHost
     /// <summary>Milliseconds after which a running script counts as busy (busy-reply-threshold); 0 never.</summary>
     long BusyThresholdMs { get; }
 
+    /// <summary>
+    /// Called now and then while a script runs past busy-reply-threshold: the host answers other clients meanwhile
+    /// (with BUSY, or a kill), as Redis does while a script is slow.
+    /// </summary>
+    void WhileBusy();
+
     /// <summary>The server is shutting down (SHUTDOWN while a script is busy): the script is stopped as by SCRIPT KILL.</summary>
     bool Stopping { get; }
 }

@@ -321,6 +321,7 @@ public sealed partial class ScriptInterpreter : IDisposable
             host.Log(3, $"Slow script detected: still in execution after {elapsedMs} milliseconds. " +
                 $"You can try killing the script using the {(run.IsFunction ? "FUNCTION" : "SCRIPT")} KILL command. Script name is: {run.Name}.");
         }
+        if (run.TimedOut) host.WhileBusy();
         if (!run.KillRequested && !host.Stopping) return;
         if (!_killedByHook)
         {

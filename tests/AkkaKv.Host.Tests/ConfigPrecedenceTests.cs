@@ -133,7 +133,7 @@ public sealed class ConfigPrecedenceTests : IDisposable
     {
         var settings = ConfigLoader.Load(CommandLine.Parse([]), NoEnvironment());
 
-        Assert.Equal("akkakv.actors.default-dispatcher", settings.Source.GetString("akkakv.persistence.journal-dispatcher"));
+        Assert.Equal("akkakv.server.io-dispatcher", settings.Source.GetString("akkakv.persistence.journal-dispatcher"));
     }
 
     [Fact]

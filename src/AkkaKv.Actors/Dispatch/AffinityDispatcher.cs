@@ -1,20 +1,21 @@
 namespace AkkaKv.Actors.Dispatch;
 
 /// <summary>
-/// <c>type = affinity</c>: a fixed group of dedicated threads, started on first use; each actor is
-/// bound to one of them, round-robin at creation, for its whole life.
+/// <c>type = affinity</c> (and <c>event-loop</c>, whose threads are also epoll loops): a fixed group of dedicated
+/// threads, started on first use; each actor is bound to one of them for its whole life, the one its props ask for
+/// (<see cref="Props.WithThreadAffinity"/>) or else round-robin at creation.
 /// </summary>
-internal sealed class AffinityDispatcher(DispatcherSettings settings, Action<string> log) : MessageDispatcher(settings)
+internal sealed class AffinityDispatcher(DispatcherSettings settings, Func<string, int, DedicatedThread> newThread) : MessageDispatcher(settings)
 {
     private readonly Lock _startLock = new();
     private DedicatedThread[]? _threads;
     private int _nextThread = -1;
 
-    public override IMailboxExecutor Attach(string actorName)
+    public override IMailboxExecutor Attach(string actorName, int? threadAffinity)
     {
         var threads = _threads ?? StartThreads();
-        var index = (int)((uint)Interlocked.Increment(ref _nextThread) % (uint)threads.Length);
-        return threads[index];
+        var index = threadAffinity ?? Interlocked.Increment(ref _nextThread);
+        return threads[(int)((uint)index % (uint)threads.Length)];
     }
 
     public override IReadOnlyCollection<DedicatedThread> Shutdown()
@@ -42,7 +43,7 @@ internal sealed class AffinityDispatcher(DispatcherSettings settings, Action<str
                 var threads = new DedicatedThread[Settings.ThreadCount];
                 for (var i = 0; i < threads.Length; i++)
                 {
-                    threads[i] = new DedicatedThread($"{Settings.ThreadNamePrefix}-{i}", Settings.IdleSpin, log);
+                    threads[i] = newThread($"{Settings.ThreadNamePrefix}-{i}", i);
                     threads[i].Start();
                 }
 

@@ -7,10 +7,14 @@ namespace AkkaKv.Actors.Dispatch;
 /// <summary>
 /// A background thread that runs the mailboxes scheduled on it, in FIFO order, and sleeps when it has
 /// none. Waking it costs a lock and a futex; a producer pays that only when the thread is asleep,
-/// so scheduling work on a busy thread is a single enqueue.
+/// so scheduling work on a busy thread is a single enqueue. <see cref="EventLoopThread"/> sleeps in the
+/// kernel's readiness wait instead, and looks for I/O between rounds of mailboxes.
 /// </summary>
-internal sealed class DedicatedThread : IMailboxExecutor
+internal class DedicatedThread : IMailboxExecutor
 {
+    // Mailboxes run per round before the thread looks for I/O, so sockets get their turn under load.
+    private const int CellsPerRound = 64;
+
     private readonly ConcurrentQueue<ActorCell> _ready = new();
     private readonly object _gate = new(); // Monitor.Wait/Pulse need a plain object, not a Lock
     private readonly Thread _thread;
@@ -20,6 +24,7 @@ internal sealed class DedicatedThread : IMailboxExecutor
     // 1 while the thread is asleep or about to be; whoever swaps it back to 0 owes the thread a Wake.
     private int _sleeping;
     private bool _signaled;
+    private bool _runningNested;
     private volatile bool _stopRequested;
     private volatile bool _exited;
 
@@ -66,13 +71,61 @@ internal sealed class DedicatedThread : IMailboxExecutor
         }
     }
 
+    /// <summary>
+    /// Polls once and runs the mailboxes ready now, except those of <paramref name="notThese"/>, from within a running
+    /// mailbox on this thread. A running mailbox is never in the ready queue, so it cannot be entered twice.
+    /// </summary>
+    protected void RunReadyExcept(IReadOnlyList<IActorRef> notThese)
+    {
+        if (_runningNested) return;
+        _runningNested = true;
+        List<ActorCell> skipped = [];
+        try
+        {
+            PollWithoutWaiting();
+            for (var count = _ready.Count; count > 0 && _ready.TryDequeue(out var cell); count--)
+            {
+                if (notThese.Contains(cell)) skipped.Add(cell);
+                else cell.Run();
+            }
+        }
+        finally
+        {
+            // Still scheduled: they run when the thread gets back to its loop.
+            foreach (var cell in skipped) _ready.Enqueue(cell);
+            _runningNested = false;
+        }
+    }
+
+    /// <summary>Looks for I/O that became ready, without waiting; called between rounds of mailboxes.</summary>
+    protected virtual void PollWithoutWaiting()
+    {
+    }
+
+    /// <summary>Runs on the thread before its first mailbox.</summary>
+    protected virtual void OnStarted()
+    {
+    }
+
+    /// <summary>Runs on the thread as it exits.</summary>
+    protected virtual void OnExiting()
+    {
+    }
+
     private void Loop()
     {
+        OnStarted();
         while (true)
         {
-            while (_ready.TryDequeue(out var cell))
+            for (var n = 0; n < CellsPerRound && _ready.TryDequeue(out var cell); n++)
             {
                 cell.Run();
+            }
+
+            PollWithoutWaiting();
+            if (!_ready.IsEmpty && !_stopRequested)
+            {
+                continue;
             }
 
             if (_stopRequested)
@@ -95,6 +148,7 @@ internal sealed class DedicatedThread : IMailboxExecutor
             Volatile.Write(ref _sleeping, 0);
         }
 
+        OnExiting();
         _exited = true;
         Interlocked.MemoryBarrier();
         HandOverToThreadPool();
@@ -121,7 +175,8 @@ internal sealed class DedicatedThread : IMailboxExecutor
         return false;
     }
 
-    private void Park()
+    /// <summary>Sleeps until <see cref="Wake"/>; a Wake that came first makes it return at once.</summary>
+    protected virtual void Park()
     {
         lock (_gate)
         {
@@ -134,7 +189,7 @@ internal sealed class DedicatedThread : IMailboxExecutor
         }
     }
 
-    private void Wake()
+    protected virtual void Wake()
     {
         lock (_gate)
         {

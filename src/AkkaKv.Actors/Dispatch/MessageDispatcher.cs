@@ -5,8 +5,11 @@ internal abstract class MessageDispatcher(DispatcherSettings settings)
 {
     public DispatcherSettings Settings { get; } = settings;
 
-    /// <summary>Called when an actor is created; the result runs its mailbox for the actor's whole life.</summary>
-    public abstract IMailboxExecutor Attach(string actorName);
+    /// <summary>
+    /// Called when an actor is created; the result runs its mailbox for the actor's whole life. Dispatchers with a
+    /// fixed group of threads honour <paramref name="threadAffinity"/> (an index, taken modulo the group's size).
+    /// </summary>
+    public abstract IMailboxExecutor Attach(string actorName, int? threadAffinity);
 
     /// <summary>Called once the actor has terminated, on the actor's own thread.</summary>
     public virtual void Detach(IMailboxExecutor executor)

@@ -7,7 +7,7 @@ internal sealed class PinnedDispatcher(DispatcherSettings settings, Action<strin
 {
     private readonly ConcurrentDictionary<DedicatedThread, byte> _threads = new();
 
-    public override IMailboxExecutor Attach(string actorName)
+    public override IMailboxExecutor Attach(string actorName, int? threadAffinity)
     {
         var thread = new DedicatedThread($"{Settings.ThreadNamePrefix}-{actorName}", Settings.IdleSpin, log);
         _threads[thread] = 0;

@@ -34,7 +34,7 @@ internal sealed partial class ActorCell
             }
 
             // Bind to a thread before the child is visible, so every turn it ever gets runs there.
-            child.Attach(_system.Dispatchers.Lookup(props.Dispatcher ?? DispatcherIds.Default));
+            child.Attach(_system.Dispatchers.Lookup(props.Dispatcher ?? DispatcherIds.Default), props.ThreadAffinity);
             _children.Add(name, child);
         }
 
@@ -45,7 +45,7 @@ internal sealed partial class ActorCell
     /// <summary>Starts a cell that has no parent (the /user guardian).</summary>
     internal void StartRoot(MessageDispatcher dispatcher)
     {
-        Attach(dispatcher);
+        Attach(dispatcher, threadAffinity: null);
         SendSystemMessage(new CreateActor());
     }
 
@@ -57,11 +57,11 @@ internal sealed partial class ActorCell
         }
     }
 
-    private void Attach(MessageDispatcher dispatcher)
+    private void Attach(MessageDispatcher dispatcher, int? threadAffinity)
     {
         _dispatcher = dispatcher;
         _throughput = dispatcher.Settings.Throughput;
-        _executor = dispatcher.Attach(Name);
+        _executor = dispatcher.Attach(Name, threadAffinity);
     }
 
     private bool IsChild(ActorCell cell)

@@ -176,7 +176,7 @@ public static partial class ClientCommands
             $"age={(now - c.CreatedAtMs) / 1000} idle={(now - c.LastInteractionMs) / 1000} flags={c.FlagsText} db={c.Database} " +
             $"sub={c.ChannelSubscriptions} psub={c.PatternSubscriptions} ssub={c.ShardChannelSubscriptions} multi={c.QueuedCommandCount} qbuf={c.QueryBufferLength} qbuf-free=0 argv-mem=0 multi-mem=0 rbs=16384 rbp=0 " +
             $"obl=0 oll=0 omem=0 tot-mem=0 events=r cmd={c.LastCommand} user=default redir={c.Tracking?.RedirectId ?? -1} resp={c.Protocol} " +
-            $"lib-name={c.LibraryName} lib-ver={c.LibraryVersion}");
+            $"lib-name={c.LibraryName} lib-ver={c.LibraryVersion} io-thread={c.Connection.IoThread}");
     }
 
     /// <summary>CLIENT UNBLOCK id [TIMEOUT|ERROR]: 1 when that client was blocked and now gets the timeout reply (or the UNBLOCKED error).</summary>

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using AkkaKv.Actors;
 using AkkaKv.Protocol;
 using AkkaKv.Server.Blocking;
@@ -10,10 +9,11 @@ using AkkaKv.Server.Shards;
 namespace AkkaKv.Server.Networking;
 
 /// <summary>
-/// One client connection, living on a pinned I/O thread (the affinity dispatcher binds it to one thread for life).
-/// It reads the socket into its input buffer, hands the bytes to its <see cref="ClientSession"/>, and writes the
-/// session's replies back. It stops reading while a stage is on the shards or while unsent output is above the
-/// backpressure mark, so neither a fast writer nor a client that never reads makes the server buffer without bound.
+/// One client connection, living on an I/O thread's event loop for life. When the loop reports its socket ready, it
+/// reads without blocking into its input buffer, hands the bytes to its <see cref="ClientSession"/>, and writes the
+/// session's replies back at once, all on this thread. It stops reading while a stage is on the shards or while
+/// unsent output is above the backpressure mark, so neither a fast writer nor a client that never reads makes the
+/// server buffer without bound.
 /// </summary>
 public sealed class ConnectionActor : ActorBase, IClientConnection
 {
@@ -22,8 +22,6 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
     private readonly NodeState _node;
     private readonly Socket _socket;
     private readonly long _clientId;
-    private readonly SocketAsyncEventArgs _receiveArgs = new();
-    private readonly SocketAsyncEventArgs _sendArgs = new();
     private ClientSession _session = null!;
     private IActorRef _self = null!;
     private byte[] _input = ArrayPool<byte>.Shared.Rent(InitialInputSize);
@@ -32,8 +30,14 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
     private RespWriter _output = new(4096);
     private RespWriter _sending = new(4096);
     private int _sendOffset;
-    private bool _receiving;
-    private bool _sendInFlight;
+    private IoRegistration? _watch;
+
+    // Edge-triggered readiness: the socket may have input (or room for output) until a call says it would block or
+    // takes less than offered. Linux signals every arrival (and new room after a short send) with a fresh edge, so a
+    // short call is as good as the would-block one it saves.
+    private bool _mayReceive = true;
+    private bool _maySend = true;
+    private bool _peerClosed;
     private bool _closeAfterFlush;
     private bool _closed;
     private long _softLimitSinceMs;
@@ -52,6 +56,7 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
 
     public string RemoteAddress { get; }
     public string LocalAddress { get; }
+    public int IoThread { get; private set; }
     IActorRef IClientConnection.Self => _self;
     RespWriter IClientConnection.Output => _output;
 
@@ -63,9 +68,13 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
         // Register first: the place reserved at accept is given back by Close whatever happens below.
         _session = new ClientSession(_node, this, _clientId);
         _node.Clients.Add(_session);
+        var loop = EventLoop.Current
+            ?? throw new InvalidOperationException("Connections need an event-loop dispatcher (akkakv.server.io-dispatcher.type = event-loop).");
+        IoThread = loop.Index;
         try
         {
             ConfigureSocket();
+            _watch = loop.Watch(_socket.SafeHandle, _self, ConnectionProtocol.SocketReady.Instance, ConnectionProtocol.PeerClosed.Instance);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
@@ -73,13 +82,12 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
             Close();
             return;
         }
-        _receiveArgs.Completed += (_, _) => _self.Tell(ConnectionProtocol.ReceiveCompleted.Instance);
-        _sendArgs.Completed += (_, _) => _self.Tell(ConnectionProtocol.SendCompleted.Instance);
         Pump();
     }
 
     private void ConfigureSocket()
     {
+        _socket.Blocking = false;
         _socket.NoDelay = true;
         var keepAlive = _node.Settings.TcpKeepAlive;
         if (keepAlive <= TimeSpan.Zero) return;
@@ -88,12 +96,7 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
         _socket.SetSocketOption(SocketOptionLevel.Tcp, SocketOptionName.TcpKeepAliveInterval, (int)Math.Max(1, keepAlive.TotalSeconds / 3));
     }
 
-    protected override void PostStop()
-    {
-        Close();
-        _receiveArgs.Dispose();
-        _sendArgs.Dispose();
-    }
+    protected override void PostStop() => Close();
 
     protected override void Receive(object message)
     {
@@ -108,13 +111,17 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
                 _session.OnBlockingMessage(message);
                 Pump();
                 break;
-            case ConnectionProtocol.ReceiveCompleted:
-                _receiving = false;
-                if (AcceptReceived()) Pump();
+            case ConnectionProtocol.SocketReady:
+                _mayReceive = true;
+                _maySend = true;
+                Pump();
                 break;
-            case ConnectionProtocol.SendCompleted:
-                _sendInFlight = false;
-                if (AcceptSent()) Pump();
+            case ConnectionProtocol.PeerClosed:
+                // No edge follows the end of the stream: reads go on until it is reached, short or not.
+                _peerClosed = true;
+                _mayReceive = true;
+                _maySend = true;
+                Pump();
                 break;
             case MonitorLine line:
                 _output.WriteRaw(line.Line);
@@ -146,25 +153,12 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
     {
         while (!_closed)
         {
-            ProcessInput();
+            // A stage that ran inline leaves the session ready for the rest of the input at once.
+            var more = ProcessInput();
             Flush();
             if (_closed || !CheckOutputLimits()) return;
-            if (!CanReceive()) return;
-            if (!PrepareInputBuffer()) return;
-            _receiving = true;
-            _receiveArgs.SetBuffer(_input, _inputEnd, _input.Length - _inputEnd);
-            bool pending;
-            try
-            {
-                pending = _socket.ReceiveAsync(_receiveArgs);
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            if (pending) return;
-            _receiving = false;
-            if (!AcceptReceived()) return;
+            if (more) continue;
+            if (!CanReceive() || !PrepareInputBuffer() || !Receive()) return;
         }
     }
 
@@ -173,19 +167,20 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
     // A blocked or paused client is still read (its input waits unparsed, within client-query-buffer-limit), so a client
     // that goes away while waiting is noticed and its wait ended, as Redis does.
     private bool CanReceive() =>
-        !_receiving && !_closeAfterFlush && (!_session.IsBusy || _session.Blocked is not null || _session.IsPaused)
+        _mayReceive && !_closeAfterFlush && (!_session.IsBusy || _session.Blocked is not null || _session.IsPaused)
         && !_session.IsClosing
         && PendingOutput < _node.Settings.OutputBackpressure;
 
-    private void ProcessInput()
+    /// <summary>Hands the unparsed input to the session; true when it took some and more is left.</summary>
+    private bool ProcessInput()
     {
-        if (_inputEnd == _inputStart || _session.IsBusy || _session.IsClosing) return;
-        if (PendingOutput >= _node.Settings.OutputBackpressure) return;
+        if (_inputEnd == _inputStart || _session.IsBusy || _session.IsClosing) return false;
+        if (PendingOutput >= _node.Settings.OutputBackpressure) return false;
         var consumed = (int)_session.Consume(new ReadOnlySequence<byte>(_input, _inputStart, _inputEnd - _inputStart));
         _inputStart += consumed;
-        // A receive may be in flight (a blocked or paused client is still read): it writes at _inputEnd, which must stay.
-        if (_inputStart == _inputEnd && !_receiving) _inputStart = _inputEnd = 0;
+        if (_inputStart == _inputEnd) _inputStart = _inputEnd = 0;
         _session.QueryBufferLength = _inputEnd - _inputStart;
+        return consumed > 0 && _inputEnd > _inputStart;
     }
 
     /// <summary>Makes room to receive: compacts, and grows only when a request really is bigger than the buffer.</summary>
@@ -215,14 +210,21 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
         return true;
     }
 
-    private bool AcceptReceived()
+    /// <summary>Reads what the socket holds; false when it has nothing more now, or the connection ended.</summary>
+    private bool Receive()
     {
-        var count = _receiveArgs.BytesTransferred;
-        if (_receiveArgs.SocketError != SocketError.Success || count == 0)
+        var count = _socket.Receive(_input.AsSpan(_inputEnd), SocketFlags.None, out var error);
+        if (error == SocketError.WouldBlock)
+        {
+            _mayReceive = false;
+            return false;
+        }
+        if (error != SocketError.Success || count == 0)
         {
             Close();
             return false;
         }
+        if (count < _input.Length - _inputEnd && !_peerClosed) _mayReceive = false;
         _inputEnd += count;
         Interlocked.Add(ref _node.Stats.NetInputBytes, count);
         return true;
@@ -230,7 +232,7 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
 
     private void Flush()
     {
-        if (_sendInFlight || _closed) return;
+        if (!_maySend || _closed) return;
         while (true)
         {
             if (_sendOffset >= _sending.Length)
@@ -244,34 +246,26 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
                 }
                 (_output, _sending) = (_sending, _output);
             }
-            _sendArgs.SetBuffer(MemoryMarshal.AsMemory(_sending.WrittenMemory[_sendOffset..]));
-            _sendInFlight = true;
-            bool pending;
-            try
+            var count = _socket.Send(_sending.WrittenMemory.Span[_sendOffset..], SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock)
             {
-                pending = _socket.SendAsync(_sendArgs);
-            }
-            catch (ObjectDisposedException)
-            {
+                // The kernel's buffer is full: the loop says when there is room again.
+                _maySend = false;
                 return;
             }
-            if (pending) return;
-            _sendInFlight = false;
-            if (!AcceptSent()) return;
+            if (error != SocketError.Success)
+            {
+                Close();
+                return;
+            }
+            _sendOffset += count;
+            Interlocked.Add(ref _node.Stats.NetOutputBytes, count);
+            if (_sendOffset < _sending.Length)
+            {
+                _maySend = false;
+                return;
+            }
         }
-    }
-
-    private bool AcceptSent()
-    {
-        var count = _sendArgs.BytesTransferred;
-        if (_sendArgs.SocketError != SocketError.Success || count == 0)
-        {
-            Close();
-            return false;
-        }
-        _sendOffset += count;
-        Interlocked.Add(ref _node.Stats.NetOutputBytes, count);
-        return true;
     }
 
     /// <summary>client-output-buffer-limit, the pubsub class for subscribed clients, else normal: hard closes at once, soft after a while.</summary>
@@ -295,6 +289,7 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
         if (_closed) return;
         _closed = true;
         _session?.Detach();
+        _watch?.Dispose();
         try
         {
             _socket.Shutdown(SocketShutdown.Both);
@@ -308,8 +303,7 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
             // Already disposed.
         }
         _socket.Dispose();
-        // A receive still in flight may write into the buffer until the socket's abort completes it: leave that one to the GC.
-        if (!_receiving) ArrayPool<byte>.Shared.Return(_input);
+        ArrayPool<byte>.Shared.Return(_input);
         _input = [];
         _inputStart = _inputEnd = 0;
         Context.Stop(_self);

@@ -3,16 +3,16 @@ namespace AkkaKv.Server.Networking;
 /// <summary>Messages a connection actor receives besides shard replies.</summary>
 public static class ConnectionProtocol
 {
-    /// <summary>The pending socket receive completed (told by the socket's completion callback).</summary>
-    public sealed record ReceiveCompleted
+    /// <summary>The event loop saw the socket become readable or writable.</summary>
+    public sealed record SocketReady
     {
-        public static ReceiveCompleted Instance { get; } = new();
+        public static SocketReady Instance { get; } = new();
     }
 
-    /// <summary>The pending socket send completed.</summary>
-    public sealed record SendCompleted
+    /// <summary>The event loop saw the peer close its side (or the connection fail): what it sent is read to the end.</summary>
+    public sealed record PeerClosed
     {
-        public static SendCompleted Instance { get; } = new();
+        public static PeerClosed Instance { get; } = new();
     }
 
     /// <summary>Close the connection now (CLIENT KILL, idle timeout, shutdown).</summary>

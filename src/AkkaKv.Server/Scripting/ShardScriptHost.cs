@@ -33,6 +33,10 @@ internal sealed class ShardScriptHost : IScriptHost
 
     public bool Stopping => _node.ShutdownRequested.IsCompleted;
 
+    // The script runs on a shard's event-loop thread: its connections are served meanwhile, but no shard there runs
+    // (the script's own shard is mid-command, and shards sharing the thread share its Lua interpreter).
+    public void WhileBusy() => Actors.EventLoop.Current?.RunOthersWhileBusy(_node.Shards.Actors);
+
     /// <summary>
     /// Binds the host to one EVAL or FCALL: its context, its declared keys (args[3..3+numKeys)), whether its request
     /// parked every shard (then any key may be used) and whether it may write.

@@ -35,6 +35,7 @@ public sealed partial class ClientSession
     public long Consume(in ReadOnlySequence<byte> input)
     {
         long consumed = 0;
+        var now = NodeState.NowMs();
         while (!IsBusy && !IsClosing && _deferred is null && _stage.Count < MaxStageRequests)
         {
             var rest = input.Slice(consumed);
@@ -61,7 +62,7 @@ public sealed partial class ClientSession
                 break;
             }
             _stageArgs.Add(args);
-            LastInteractionMs = NodeState.NowMs();
+            LastInteractionMs = now;
             Dispatch(args);
         }
         EndStage();
@@ -186,6 +187,7 @@ public sealed partial class ClientSession
     }
 
     private readonly List<int> _keyIndexes = new(8);
+    private CommandDefinition? _lastFound;
 
     /// <summary>In a cluster: CROSSSLOT when the keys hash to different slots, MOVED when another node serves the slot.</summary>
     private string? ClusterRedirect(RequestArgs args, List<int> keys)
@@ -242,7 +244,25 @@ public sealed partial class ClientSession
             if (transaction.Shards.Count == 0) transaction.Involve(0);
         }
         transaction.Requests.Add(request);
-        _node.Shards.Actors[transaction.Shards[0]].Tell(transaction);
+        if (Submit(transaction, mayBlock: request.Blocking is not null)) _pending--;
+    }
+
+    /// <summary>Whether this stage already used its transaction (a command that ran inline, on its own shard).</summary>
+    private bool TransactionInStage => _transaction.Requests.Count > 0 || _transaction.Watch is not null;
+
+    /// <summary>
+    /// Hands the stage's transaction to its first shard; true when it ran here, done: one that involves only this
+    /// thread's shard, at rest, runs at once unless a client pause holds it. Otherwise it comes back as a message.
+    /// </summary>
+    private bool Submit(ShardTransaction transaction, bool mayBlock)
+    {
+        var first = transaction.Shards[0];
+        if (transaction.Shards.Count == 1 && !mayBlock && _node.Shards.Instances[first] is { CanRunInline: true } shard)
+        {
+            return shard.RunInline(transaction);
+        }
+        _node.Shards.Actors[first].Tell(transaction);
+        return false;
     }
 
     /// <summary>
@@ -303,7 +323,9 @@ public sealed partial class ClientSession
     /// <summary>Looks the command (and subcommand) up and checks arity and authentication; replies the error otherwise.</summary>
     private CommandDefinition? Resolve(RequestArgs args)
     {
-        var command = _node.Commands.Find(args[0]);
+        // A pipeline mostly repeats one command: the last one found is compared before the table is searched.
+        var command = _lastFound is { } last && System.Text.Ascii.EqualsIgnoreCase(args[0], last.Name) ? last : _node.Commands.Find(args[0]);
+        _lastFound = command;
         if (command is null)
         {
             RejectInline(null, ErrorReplies.UnknownCommand(args));
@@ -369,13 +391,25 @@ public sealed partial class ClientSession
         return false;
     }
 
+    /// <summary>
+    /// Sends the stage's batches to their shards, the other threads' first so that they work while this thread runs
+    /// its own shard's batch inline.
+    /// </summary>
     private void EndStage()
     {
+        var shards = _node.Shards;
+        var local = -1;
         foreach (var shard in _stageShards)
         {
+            if (local < 0 && shards.Instances[shard] is { CanRunInline: true })
+            {
+                local = shard;
+                continue;
+            }
             _pending++;
-            _node.Shards.Actors[shard].Tell(_batches[shard]!);
+            shards.Actors[shard].Tell(_batches[shard]!);
         }
+        if (local >= 0 && !shards.Instances[local]!.RunInline(_batches[local]!)) _pending++;
         if (_pending == 0) CompleteStage();
     }
 

@@ -140,11 +140,11 @@ public sealed partial class ClientSession
             ReplyInline(ExecAbort);
             return;
         }
-        if (_stageShards.Count > 0)
+        if (_stageShards.Count > 0 || TransactionInStage)
         {
-            // Earlier requests of this stage still go to shards: they must finish first, as for any command that runs
-            // alone. (Replies the session already has need no wait; deferring behind them would leave the rest of the
-            // input unread, as nothing comes back from a shard to resume it.)
+            // Earlier requests of this stage still go to shards, or the stage's transaction (one per stage) already ran
+            // here: they must finish first, as for any command that runs alone. (Replies the session already has need
+            // no wait.)
             _deferred = args;
             _deferredCommand = _node.Commands.Find("exec");
             _deferredSuppressed = suppressed;
@@ -195,10 +195,17 @@ public sealed partial class ClientSession
             _stage.Add(new StageItem(null, 0, start, _inline.Length, suppressed));
             return;
         }
-        _stage.Add(new StageItem(ExecMarker, 0, 0, 0, suppressed));
         if (transaction.Shards.Count == 0) transaction.Involve(0);
+        if (Submit(transaction, mayBlock: false))
+        {
+            // It ran here: the transaction is over now, so what the client sent after EXEC is not queued.
+            var start = _inline.Length;
+            WriteExecReply(_inline);
+            _stage.Add(new StageItem(null, 0, start, _inline.Length, suppressed));
+            return;
+        }
+        _stage.Add(new StageItem(ExecMarker, 0, 0, 0, suppressed));
         _pending++;
-        _node.Shards.Actors[transaction.Shards[0]].Tell(transaction);
     }
 
     private void Involve(ShardTransaction transaction, CommandDefinition command, RequestArgs args)

@@ -14,6 +14,9 @@ public interface IClientConnection
     string RemoteAddress { get; }
     string LocalAddress { get; }
 
+    /// <summary>The I/O thread serving the connection (CLIENT LIST's io-thread, as in Redis 8).</summary>
+    int IoThread { get; }
+
     /// <summary>Closes once everything already in <see cref="Output"/> is written (QUIT, protocol errors, CLIENT KILL of itself).</summary>
     void CloseAfterFlush();
 }

@@ -28,6 +28,7 @@ public sealed class InProcessConnectionActor : ActorBase, IClientConnection
 
     public string RemoteAddress => "in-process:0";
     public string LocalAddress => "in-process:0";
+    public int IoThread => 0;
     IActorRef IClientConnection.Self => _self;
     RespWriter IClientConnection.Output => _output;
 
@@ -88,9 +89,11 @@ public sealed class InProcessConnectionActor : ActorBase, IClientConnection
 
     private void Pump()
     {
-        if (!_session.IsBusy && !_session.IsClosing && _inputLength > 0)
+        // A stage that completes at once leaves the session ready for the rest of the input.
+        while (!_session.IsBusy && !_session.IsClosing && _inputLength > 0)
         {
             var consumed = (int)_session.Consume(new ReadOnlySequence<byte>(_input, 0, _inputLength));
+            if (consumed == 0) break;
             Buffer.BlockCopy(_input, consumed, _input, 0, _inputLength - consumed);
             _inputLength -= consumed;
         }

@@ -49,7 +49,7 @@ public sealed partial class ShardActor
             switch (_heldByPause.Dequeue())
             {
                 case HeldBatch held:
-                    RunBatch(held.Batch, held.Next);
+                    if (RunBatch(held.Batch, held.Next)) held.Batch.ReplyTo.Tell(held.Batch);
                     break;
                 case ShardTransaction transaction:
                     transaction.Position = 0;

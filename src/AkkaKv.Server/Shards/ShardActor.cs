@@ -35,10 +35,12 @@ public sealed partial class ShardActor : ActorBase
     }
 
     public static Props Props(NodeState node, int index) =>
-        AkkaKv.Actors.Props.Create(() => new ShardActor(node, index)).WithDispatcher("akkakv.server.shard-dispatcher");
+        AkkaKv.Actors.Props.Create(() => new ShardActor(node, index)).WithDispatcher("akkakv.server.io-dispatcher").WithThreadAffinity(index);
 
     protected override void PreStart()
     {
+        _threadId = Environment.CurrentManagedThreadId;
+        _node.Shards.Instances[_index] = this;
         var interval = TimeSpan.FromMilliseconds(1000.0 / _node.Settings.Hz);
         _expiryTimer = Context.System.Scheduler.ScheduleTellRepeatedly(interval, interval, Self, ShardProtocol.ActiveExpireTick.Instance);
     }
@@ -59,28 +61,35 @@ public sealed partial class ShardActor : ActorBase
         }
     }
 
-    private void HandleBatch(ShardBatch batch) => RunBatch(batch, 0);
+    private void HandleBatch(ShardBatch batch)
+    {
+        if (RunBatch(batch, 0)) batch.ReplyTo.Tell(batch);
+    }
 
-    /// <summary>Runs the batch's requests from <paramref name="start"/> on, unless a client pause holds one (see <see cref="Hold"/>).</summary>
-    private void RunBatch(ShardBatch batch, int start)
+    /// <summary>
+    /// Runs the batch's requests from <paramref name="start"/> on; false when a client pause holds one (see
+    /// <see cref="Hold"/>), and the batch goes back to its session once the rest has run.
+    /// </summary>
+    private bool RunBatch(ShardBatch batch, int start)
     {
         _context.Enter(NodeState.NowMs());
         _context.ReachableShards = OwnShard;
         var requests = batch.Requests;
+        var now = Stopwatch.GetTimestamp();
         for (var i = start; i < requests.Count; i++)
         {
             if (HeldByPause(requests[i]))
             {
                 _context.Exit();
                 Hold(new HeldBatch(batch, i));
-                return;
+                return false;
             }
-            Run(requests[i], batch.Replies);
+            now = Run(requests[i], batch.Replies, now);
             batch.MarkReplyEnd(i);
-            ServeReadyKeys();
+            if (ServeReadyKeys()) now = Stopwatch.GetTimestamp();
         }
         _context.Exit();
-        batch.ReplyTo.Tell(batch);
+        return true;
     }
 
     private void HandleTransaction(ShardTransaction transaction)
@@ -89,17 +98,27 @@ public sealed partial class ShardActor : ActorBase
         if (!isLast)
         {
             transaction.Position++;
+            _parked = true;
             Become(message => Parked(transaction, message));
             _node.Shards.Actors[transaction.Shards[transaction.Position]].Tell(transaction);
             return;
         }
 
+        if (RunTransaction(transaction)) transaction.ReplyTo.Tell(transaction);
+    }
+
+    /// <summary>
+    /// Runs the transaction, every other involved shard being parked; false when a client pause holds it (it runs again
+    /// from its first shard once the pause is over, and goes back to its session then).
+    /// </summary>
+    private bool RunTransaction(ShardTransaction transaction)
+    {
         if (HoldsAnyByPause(transaction))
         {
-            // It runs again from its first shard once the pause is over; the others carry on meanwhile.
+            // The others carry on meanwhile.
             ReleaseOthers(transaction);
             Hold(transaction);
-            return;
+            return false;
         }
 
         // Every other involved shard is parked: their keyspaces are ours until we release them.
@@ -108,9 +127,10 @@ public sealed partial class ShardActor : ActorBase
         foreach (var shard in transaction.Shards) _context.ReachableShards |= shard < 64 ? 1UL << shard : 0;
         // EXEC with a watched key changed runs nothing; the watched keys' shards are among the parked ones.
         transaction.Aborted = transaction.Watch?.HasChanged(_node.Shards, _context.NowMs) ?? false;
+        var now = Stopwatch.GetTimestamp();
         foreach (var request in transaction.Aborted ? [] : transaction.Requests)
         {
-            Run(request, transaction.Replies);
+            now = Run(request, transaction.Replies, now);
             if (_context.BlockTimeoutMs >= 0) transaction.Blocked = Block(request);
             else transaction.ReplyEnds.Add(transaction.Replies.Length);
         }
@@ -119,7 +139,7 @@ public sealed partial class ShardActor : ActorBase
         ServeReadyKeys();
         _context.Exit();
         ReleaseOthers(transaction);
-        transaction.ReplyTo.Tell(transaction);
+        return true;
     }
 
     private void ReleaseOthers(ShardTransaction transaction)
@@ -134,6 +154,7 @@ public sealed partial class ShardActor : ActorBase
     {
         if (message is ReleaseShard release && ReferenceEquals(release.Transaction, transaction))
         {
+            _parked = false;
             Unbecome();
             UnstashAll();
         }
@@ -149,9 +170,12 @@ public sealed partial class ShardActor : ActorBase
 
     private ulong OwnShard => _index < 64 ? 1UL << _index : 0;
 
-    private void Run(in ShardRequest request, RespWriter replies)
+    /// <summary>
+    /// Runs one request that started at timestamp <paramref name="started"/> and returns the timestamp it ended at, so
+    /// that a batch reads the clock once per command.
+    /// </summary>
+    private long Run(in ShardRequest request, RespWriter replies, long started)
     {
-        var started = Stopwatch.GetTimestamp();
         var protocol = replies.Protocol;
         replies.Protocol = request.Protocol;
         _context.Prepare(request.Command, request.Args, request.Database, replies, request.NoTouch, canBlock: request.Blocking is not null,
@@ -169,13 +193,15 @@ public sealed partial class ShardActor : ActorBase
             _node.System.Log($"shard {_index}: command '{request.Command.FullName}' failed: {e}");
         }
         replies.Protocol = protocol;
-        var micros = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        var ended = Stopwatch.GetTimestamp();
+        var micros = (long)Stopwatch.GetElapsedTime(started, ended).TotalMicroseconds;
         _context.Stats.Record(request.Command.Id, micros, _context.Failed);
         // A blocked command is logged once served, as Redis logs it when it unblocks.
         if ((ulong)micros >= _node.Settings.CommandReportMicros && _context.BlockTimeoutMs < 0)
         {
             SlowCommandReport.Submit(_node, request.Command, request.Args, micros, request.Client);
         }
+        return ended;
     }
 
     /// <summary>
@@ -244,8 +270,10 @@ public sealed partial class ShardActor : ActorBase
     /// keys all on one shard) is run again right here; one waiting across shards is woken, and its session runs it again
     /// across them. Serving may make further keys ready (BLMOVE pushes), which are served in turn.
     /// </summary>
-    private void ServeReadyKeys()
+    /// <returns>Whether there was any key to serve.</returns>
+    private bool ServeReadyKeys()
     {
+        if (_context.ReadyKeys.Count == 0) return false;
         while (_context.ReadyKeys.Count > 0)
         {
             _readyKeys.Clear();
@@ -253,6 +281,7 @@ public sealed partial class ShardActor : ActorBase
             _context.ClearReadyKeys();
             foreach (var key in _readyKeys) ServeKey(key);
         }
+        return true;
     }
 
     private readonly List<ReadyKey> _readyKeys = new(4);
@@ -292,7 +321,7 @@ public sealed partial class ShardActor : ActorBase
             else
             {
                 client.Reply.Reset();
-                Run(client.Request, client.Reply);
+                Run(client.Request, client.Reply, Stopwatch.GetTimestamp());
                 if (_context.BlockTimeoutMs >= 0)
                 {
                     // Nothing for it (the key is not one it takes from, as BLMOVE's destination, or is empty again):

@@ -17,6 +17,7 @@ public sealed class ShardSet
         Keyspaces = new Keyspace[count];
         for (var i = 0; i < count; i++) Keyspaces[i] = new Keyspace(databases);
         Actors = new IActorRef[count];
+        Instances = new ShardActor?[count];
         Blocking = new BlockingRegistry[count];
         for (var i = 0; i < count; i++) Blocking[i] = new BlockingRegistry(databases);
         Watches = new WatchRegistry[count];
@@ -29,6 +30,12 @@ public sealed class ShardSet
     public Keyspace[] Keyspaces { get; }
 
     public IActorRef[] Actors { get; }
+
+    /// <summary>
+    /// The shard actors themselves, set as each starts: a connection on a shard's own thread runs batches for it
+    /// inline (<see cref="ShardActor.CanRunInline"/>); everyone else tells <see cref="Actors"/>.
+    /// </summary>
+    public ShardActor?[] Instances { get; }
 
     /// <summary>Each shard's blocked clients by key; touched like <see cref="Keyspaces"/>.</summary>
     public BlockingRegistry[] Blocking { get; }

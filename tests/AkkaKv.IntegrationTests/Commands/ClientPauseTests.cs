@@ -305,10 +305,12 @@ public sealed class ClientPauseTests(ServerFixture server) : CommandTestBase(ser
     [Fact]
     public void A_write_already_on_its_way_when_the_pause_begins_waits_for_the_pause_too()
     {
-        // DEBUG SLEEP parks every shard: the SET is read and sent before the pause, but reaches its shard after it.
+        // DEBUG SLEEP parks every shard: the SET is read and sent before the pause, but reaches its shard after it. The
+        // last shard sleeps, and with it the I/O thread it shares (1): the writer and the admin live on the other one.
         var key = NewKey();
         using var sleeper = Connect();
-        using var writer = Connect();
+        using var writer = ConnectOnIoThread(0);
+        using var admin = ConnectOnIoThread(0);
         using var probe = Connect();
         sleeper.Send("DEBUG", "SLEEP", "2");
         // The shards are asleep once a GET no longer gets through within 100 ms.
@@ -322,15 +324,27 @@ public sealed class ClientPauseTests(ServerFixture server) : CommandTestBase(ser
         writer.Send("SET", key, "v");
         // Time for the writer's session to read and send the SET (had it not yet, it holds the SET itself: no harm).
         Thread.Sleep(100);
-        AssertOk(_admin.Execute("CLIENT", "PAUSE", "60000", "WRITE"));
+        AssertOk(admin.Execute("CLIENT", "PAUSE", "60000", "WRITE"));
         AssertOk(sleeper.ReadReply(Long));
         // Once CLIENT PAUSE replied, no write runs: reads see the key still missing, and the SET waits.
-        AssertNull(_admin.Execute("GET", key));
+        AssertNull(admin.Execute("GET", key));
         AssertNoReplyYet(writer);
-        AssertNull(_admin.Execute("GET", key));
-        AssertOk(_admin.Execute("CLIENT", "UNPAUSE"));
+        AssertNull(admin.Execute("GET", key));
+        AssertOk(admin.Execute("CLIENT", "UNPAUSE"));
         AssertOk(writer.ReadReply(Long));
-        AssertBulk("v", _admin.Execute("GET", key));
+        AssertBulk("v", admin.Execute("GET", key));
+    }
+
+    /// <summary>A connection served by the given I/O thread (connections take the threads in turn).</summary>
+    private RespClient ConnectOnIoThread(int thread)
+    {
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var client = Connect();
+            if (AssertVerbatimText(client.Execute("CLIENT", "INFO"), 2).Contains($" io-thread={thread}\n", StringComparison.Ordinal)) return client;
+            client.Dispose();
+        }
+        throw new InvalidOperationException($"no connection landed on I/O thread {thread}");
     }
 
     [Fact]
