@@ -44,6 +44,26 @@ public sealed class DispatcherTests : ActorTestBase
     }
 
     [Theory]
+    [InlineData("affinity")]
+    [InlineData("event-loop")]
+    public void Thread_affinity_binds_an_actor_to_the_thread_its_props_name(string type)
+    {
+        CreateSystem($$"""
+            test.group { type = {{type}}, thread-count = 2, thread-name-prefix = "group" }
+            """);
+        var props = Props.Create(() => new ThreadRecordingActor()).WithDispatcher("test.group");
+        // Indexes wrap around the group; actors without one still take the threads in turn.
+        var actors = new[] { props.WithThreadAffinity(1), props.WithThreadAffinity(3), props.WithThreadAffinity(0), props, props }
+            .Select(p => System.ActorOf(p))
+            .ToList();
+
+        var seen = RecordThreads(actors, messagesPerActor: 100);
+
+        Assert.Equal(["group-1", "group-1", "group-0", "group-0", "group-1"], seen.Select(s => s.Name));
+        Assert.Equal(seen[0].Ids, seen[1].Ids);
+    }
+
+    [Theory]
     [InlineData(1, "a1 b1 a2 b2 a3 b3 a4 b4")]
     [InlineData(2, "a1 a2 b1 b2 a3 a4 b3 b4")]
     [InlineData(10, "a1 a2 a3 a4 b1 b2 b3 b4")]

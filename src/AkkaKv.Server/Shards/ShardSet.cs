@@ -53,5 +53,6 @@ public sealed class ShardSet
 
     public int ShardOfSlot(int slot) => (int)((long)slot * Count / HashSlot.Count);
 
-    public int ShardOf(ReadOnlySpan<byte> key) => ShardOfSlot(HashSlot.Of(key));
+    /// <summary>The shard owning the key; a single shard owns every key without hashing it.</summary>
+    public int ShardOf(ReadOnlySpan<byte> key) => Count == 1 ? 0 : ShardOfSlot(HashSlot.Of(key));
 }
