@@ -20,9 +20,7 @@ public static class ConfigLoader
             if (!File.Exists(file)) throw new FileNotFoundException($"config file '{file}' not found", file);
             config = config.WithFallback(AkkaKv.Hocon.Config.ParseFile(file));
         }
-        config = config
-            .WithFallback(ServerSettings.Reference)
-            .WithFallback(Persistence.PersistenceSettings.Reference);
+        config = config.WithFallback(ServerSettings.Reference);
         return new ServerSettings(config, commandLine.ConfigFile);
     }
 }

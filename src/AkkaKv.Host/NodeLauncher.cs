@@ -1,5 +1,4 @@
 using AkkaKv.Cluster.Routing;
-using AkkaKv.Persistence;
 using AkkaKv.Persistence.Journal;
 using AkkaKv.Server;
 using AkkaKv.Server.Config;
@@ -12,11 +11,11 @@ public static class NodeLauncher
     public static ServerNode Start(ServerSettings settings, Action<string>? log = null) =>
         ServerNode.Start(
             settings,
-            system => new ActorJournal(system, new PersistenceSettings(settings.Source), settings.ReplBacklogSize),
+            _ => new BacklogJournal(new ReplicationBacklog(settings.ReplBacklogSize)),
             new StandaloneRouter(),
             log);
 
     /// <summary>Settings from HOCON text over the reference defaults, for tests and embedding.</summary>
     public static ServerSettings SettingsFrom(string hocon) =>
-        new(AkkaKv.Hocon.Config.ParseString(hocon).WithFallback(ServerSettings.Reference).WithFallback(PersistenceSettings.Reference));
+        new(AkkaKv.Hocon.Config.ParseString(hocon).WithFallback(ServerSettings.Reference));
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace AkkaKv.Storage;
 
@@ -13,13 +15,28 @@ namespace AkkaKv.Storage;
 /// the item's hash and the next slot of its chain beside the item, so walking a chain compares hashes without
 /// touching other items: 8 bytes per slot plus a 4-byte bucket on top of the item, against a Dictionary's
 /// 24-byte entries next to a separate dense array.
+/// <para>
+/// The dense array is paged: a big table grows by one page of slots rather than by copying into an array twice
+/// its size, so it never holds more than a page of unused slots, and growing leaves no large array behind as
+/// garbage for a full collection to find. Buckets stay one power-of-two array, at most one per item.
+/// </para>
 /// </remarks>
 public sealed class DenseTable<TItem, TKeyOf>
     where TKeyOf : struct, IItemKey<TItem>
 {
     private const int MinCapacity = 4;
 
-    private Slot[] _slots;
+    // Pages of at most 64 KB (for slots of up to 128 bytes; ours have 16 or 24) stay below the large object heap
+    // threshold of 85,000 bytes, so they are collected and compacted like any young object. Computed from the slot
+    // size, which the JIT knows, rather than kept in static fields: the table's code is shared between
+    // reference-type items, where a static costs a lookup.
+    private static int PageShift => Unsafe.SizeOf<Slot>() switch { <= 16 => 12, <= 32 => 11, <= 64 => 10, _ => 9 };
+    private static int PageSize => 1 << PageShift;
+    private static int PageMask => PageSize - 1;
+
+    // Every page but the first holds PageSize slots; the first grows by doubling up to PageSize, so small tables
+    // stay small.
+    private Slot[][] _pages;
 
     // Bucket heads as 1-based slot indexes, so a fresh array means "all empty".
     private int[] _buckets;
@@ -27,9 +44,9 @@ public sealed class DenseTable<TItem, TKeyOf>
 
     public DenseTable(int capacity = MinCapacity)
     {
-        var size = CapacityFor(capacity);
-        _slots = new Slot[size];
-        _buckets = new int[size];
+        capacity = Math.Max(MinCapacity, capacity);
+        _pages = capacity <= PageSize ? [new Slot[capacity]] : NewPages((capacity + PageMask) >> PageShift);
+        _buckets = new int[BucketsFor(capacity)];
     }
 
     public int Count => _count;
@@ -40,7 +57,7 @@ public sealed class DenseTable<TItem, TKeyOf>
         get
         {
             Debug.Assert((uint)index < (uint)_count);
-            return ref _slots[index].Item;
+            return ref SlotAt(index).Item;
         }
     }
 
@@ -48,11 +65,11 @@ public sealed class DenseTable<TItem, TKeyOf>
     public int IndexOf(ReadOnlySpan<byte> key)
     {
         var hash = KeyHash.Of(key);
-        var slots = _slots;
+        var pages = _pages;
         var i = _buckets[BucketOf(hash)] - 1;
         while (i >= 0)
         {
-            ref var slot = ref slots[i];
+            ref var slot = ref pages[i >> PageShift][i & PageMask];
             if (slot.Hash == hash && TKeyOf.KeyOf(slot.Item).SequenceEqual(key))
             {
                 return i;
@@ -67,14 +84,19 @@ public sealed class DenseTable<TItem, TKeyOf>
     /// <summary>Adds an item whose key is not present; returns its dense index.</summary>
     public int Add(in TItem item)
     {
-        if (_count == _slots.Length)
+        if (_count == Capacity)
         {
-            Resize(_slots.Length * 2);
+            Grow();
+        }
+
+        if (_count == _buckets.Length)
+        {
+            Rehash(_buckets.Length * 2);
         }
 
         var hash = KeyHash.Of(TKeyOf.KeyOf(item));
         var bucket = BucketOf(hash);
-        _slots[_count] = new Slot(item, hash, _buckets[bucket] - 1);
+        SlotAt(_count) = new Slot(item, hash, _buckets[bucket] - 1);
         _count++;
         _buckets[bucket] = _count;
         return _count - 1;
@@ -97,25 +119,22 @@ public sealed class DenseTable<TItem, TKeyOf>
     public void RemoveAt(int index)
     {
         Debug.Assert((uint)index < (uint)_count);
-        RedirectLink(index, _slots[index].Next);
+        RedirectLink(index, SlotAt(index).Next);
         var last = _count - 1;
         if (index != last)
         {
             RedirectLink(last, index);
-            _slots[index] = _slots[last];
+            SlotAt(index) = SlotAt(last);
         }
 
-        _slots[last] = default;
+        SlotAt(last) = default;
         _count = last;
-        if (_slots.Length > MinCapacity && _count < _slots.Length / 8)
-        {
-            Resize(CapacityFor(_count));
-        }
+        Shrink();
     }
 
     public void Clear()
     {
-        _slots = new Slot[MinCapacity];
+        _pages = [new Slot[MinCapacity]];
         _buckets = new int[MinCapacity];
         _count = 0;
     }
@@ -137,7 +156,7 @@ public sealed class DenseTable<TItem, TKeyOf>
         var next = cursor <= 0 ? _count - 1 : (int)Math.Min(cursor - 1, _count - 1);
         for (var budget = Math.Max(1, count); next >= 0 && budget > 0; budget--)
         {
-            into.Add(_slots[next].Item);
+            into.Add(SlotAt(next).Item);
             next--;
         }
 
@@ -150,7 +169,7 @@ public sealed class DenseTable<TItem, TKeyOf>
         var copy = new TItem[_count];
         for (var i = 0; i < _count; i++)
         {
-            copy[i] = _slots[i].Item;
+            copy[i] = SlotAt(i).Item;
         }
 
         return copy;
@@ -159,21 +178,30 @@ public sealed class DenseTable<TItem, TKeyOf>
     /// <summary>A table with the same items (the items themselves are copied as values: share only immutable parts).</summary>
     public DenseTable<TItem, TKeyOf> Clone()
     {
-        var copy = new DenseTable<TItem, TKeyOf>(0)
+        var pages = new Slot[_pages.Length][];
+        for (var p = 0; p < pages.Length; p++)
         {
-            _slots = (Slot[])_slots.Clone(),
+            pages[p] = (Slot[])_pages[p].Clone();
+        }
+
+        return new DenseTable<TItem, TKeyOf>(0)
+        {
+            _pages = pages,
             _buckets = (int[])_buckets.Clone(),
             _count = _count,
         };
-        return copy;
     }
+
+    private int Capacity => _pages.Length == 1 ? _pages[0].Length : _pages.Length << PageShift;
+
+    private ref Slot SlotAt(int index) => ref _pages[index >> PageShift][index & PageMask];
 
     private int BucketOf(int hash) => (int)((uint)hash & (uint)(_buckets.Length - 1));
 
     /// <summary>Makes the one link that points at slot <paramref name="from"/> point at <paramref name="to"/>.</summary>
     private void RedirectLink(int from, int to)
     {
-        var bucket = BucketOf(_slots[from].Hash);
+        var bucket = BucketOf(SlotAt(from).Hash);
         var i = _buckets[bucket] - 1;
         if (i == from)
         {
@@ -181,33 +209,85 @@ public sealed class DenseTable<TItem, TKeyOf>
             return;
         }
 
-        while (_slots[i].Next != from)
+        while (SlotAt(i).Next != from)
         {
-            i = _slots[i].Next;
+            i = SlotAt(i).Next;
         }
 
-        _slots[i].Next = to;
+        SlotAt(i).Next = to;
     }
 
-    private void Resize(int capacity)
+    private void Grow()
     {
-        var slots = new Slot[capacity];
-        Array.Copy(_slots, slots, _count);
-        var buckets = new int[capacity];
-        var mask = (uint)(capacity - 1);
-        for (var i = 0; i < _count; i++)
+        var first = _pages[0];
+        if (_pages.Length == 1 && first.Length < PageSize)
         {
-            var bucket = (int)((uint)slots[i].Hash & mask);
-            slots[i].Next = buckets[bucket] - 1;
-            buckets[bucket] = i + 1;
+            Array.Resize(ref first, Math.Min(first.Length * 2, PageSize));
+            _pages[0] = first;
+            return;
         }
 
-        _slots = slots;
+        var pages = _pages;
+        Array.Resize(ref pages, pages.Length + 1);
+        pages[^1] = new Slot[PageSize];
+        _pages = pages;
+    }
+
+    // Gives memory back once most of it is unused, with enough slack that a table hovering around one size does
+    // not keep reallocating: a page goes when two are empty, buckets and the only page when 7/8 are unused.
+    private void Shrink()
+    {
+        if (_pages.Length > 1)
+        {
+            var pagesInUse = (_count + PageMask) >> PageShift;
+            if (_pages.Length - pagesInUse >= 2)
+            {
+                Array.Resize(ref _pages, pagesInUse + 1);
+            }
+        }
+        else if (_pages[0].Length > MinCapacity && _count < _pages[0].Length / 8)
+        {
+            Array.Resize(ref _pages[0], Math.Max(MinCapacity, _count * 2));
+        }
+
+        if (_buckets.Length > MinCapacity && _count < _buckets.Length / 8)
+        {
+            Rehash(BucketsFor(_count * 2));
+        }
+    }
+
+    /// <summary>Relinks every item into a new bucket array of <paramref name="size"/> (a power of two).</summary>
+    private void Rehash(int size)
+    {
+        var buckets = new int[size];
+        var mask = (uint)(size - 1);
+        var index = 0;
+        foreach (var page in _pages)
+        {
+            for (var i = 0; i < page.Length && index < _count; i++, index++)
+            {
+                ref var slot = ref page[i];
+                var bucket = (int)((uint)slot.Hash & mask);
+                slot.Next = buckets[bucket] - 1;
+                buckets[bucket] = index + 1;
+            }
+        }
+
         _buckets = buckets;
     }
 
-    private static int CapacityFor(int count) =>
-        Math.Max(MinCapacity, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(count, 1) * 2));
+    private static Slot[][] NewPages(int count)
+    {
+        var pages = new Slot[count][];
+        for (var p = 0; p < count; p++)
+        {
+            pages[p] = new Slot[PageSize];
+        }
+
+        return pages;
+    }
+
+    private static int BucketsFor(int count) => (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(MinCapacity, count));
 
     private struct Slot(TItem item, int hash, int next)
     {

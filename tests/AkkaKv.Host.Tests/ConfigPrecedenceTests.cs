@@ -129,14 +129,6 @@ public sealed class ConfigPrecedenceTests : IDisposable
     }
 
     [Fact]
-    public void Other_modules_reference_is_merged_too()
-    {
-        var settings = ConfigLoader.Load(CommandLine.Parse([]), NoEnvironment());
-
-        Assert.Equal("akkakv.server.io-dispatcher", settings.Source.GetString("akkakv.persistence.journal-dispatcher"));
-    }
-
-    [Fact]
     public void Unrelated_environment_variables_are_ignored()
     {
         var settings = ConfigLoader.Load(

@@ -47,10 +47,38 @@ public sealed class DenseTableTests
     }
 
     [Fact]
-    public void A_scan_returns_every_item_present_throughout_while_the_table_grows_and_shrinks()
+    public void Items_stay_reachable_while_the_table_grows_over_many_pages_and_shrinks_back()
+    {
+        // Well past one page of slots (4,096 for reference items), so items move between pages on removal.
+        const int Items = 30_000;
+        var table = new DenseTable<byte[], WholeItemKey>();
+        for (var i = 0; i < Items; i++) Assert.Equal(i, table.Add(Bytes("p" + i)));
+        for (var i = 0; i < Items; i++) Assert.Equal(Encoding.ASCII.GetString(table[table.IndexOf(Bytes("p" + i))]), "p" + i);
+
+        var order = Enumerable.Range(0, Items).ToArray();
+        new Random(11).Shuffle(order);
+        for (var n = 0; n < Items; n++)
+        {
+            Assert.True(table.Remove(Bytes("p" + order[n])));
+            if (n % 997 == 0)
+            {
+                for (var m = n + 1; m < Items; m += 13) Assert.True(table.IndexOf(Bytes("p" + order[m])) >= 0);
+            }
+        }
+
+        Assert.Equal(0, table.Count);
+        Assert.Equal(-1, table.IndexOf(Bytes("p0")));
+        for (var i = 0; i < 5_000; i++) table.Add(Bytes("q" + i));
+        for (var i = 0; i < 5_000; i++) Assert.True(table.IndexOf(Bytes("q" + i)) >= 0);
+    }
+
+    [Theory]
+    [InlineData(1_000)]
+    [InlineData(10_000)]
+    public void A_scan_returns_every_item_present_throughout_while_the_table_grows_and_shrinks(int stable)
     {
         var table = new DenseTable<byte[], WholeItemKey>();
-        for (var i = 0; i < 1_000; i++) table.Add(Bytes("stable" + i));
+        for (var i = 0; i < stable; i++) table.Add(Bytes("stable" + i));
         for (var i = 0; i < 1_000; i++) table.Add(Bytes("churn" + i));
         var seen = new HashSet<string>();
         var batch = new List<byte[]>();
@@ -72,7 +100,7 @@ public sealed class DenseTableTests
         while (cursor != 0 && ++calls < 10_000);
 
         Assert.Equal(0, cursor);
-        for (var i = 0; i < 1_000; i++) Assert.Contains("stable" + i, seen);
+        for (var i = 0; i < stable; i++) Assert.Contains("stable" + i, seen);
     }
 
     [Fact]
@@ -87,6 +115,24 @@ public sealed class DenseTableTests
         Assert.Equal(0, table.Count);
         Assert.Equal(2, copy.Count);
         Assert.True(copy.IndexOf(Bytes("a")) >= 0);
+    }
+
+    [Fact]
+    public void A_clone_of_a_table_spanning_several_pages_changes_independently()
+    {
+        var table = new DenseTable<byte[], WholeItemKey>();
+        for (var i = 0; i < 10_000; i++) table.Add(Bytes("c" + i));
+        var copy = table.Clone();
+        for (var i = 0; i < 10_000; i += 2) table.Remove(Bytes("c" + i));
+        copy.Add(Bytes("extra"));
+
+        Assert.Equal(5_000, table.Count);
+        Assert.Equal(10_001, copy.Count);
+        for (var i = 0; i < 10_000; i++)
+        {
+            Assert.Equal(i % 2 == 1, table.IndexOf(Bytes("c" + i)) >= 0);
+            Assert.True(copy.IndexOf(Bytes("c" + i)) >= 0);
+        }
     }
 
     private static byte[] Bytes(string text) => Encoding.ASCII.GetBytes(text);

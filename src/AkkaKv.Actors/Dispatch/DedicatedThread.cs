@@ -97,7 +97,7 @@ internal class DedicatedThread : IMailboxExecutor
         }
     }
 
-    /// <summary>Looks for I/O that became ready, without waiting; called between rounds of mailboxes.</summary>
+    /// <summary>Looks for I/O that became ready, without waiting; called between rounds of mailboxes while work remains.</summary>
     protected virtual void PollWithoutWaiting()
     {
     }
@@ -122,9 +122,10 @@ internal class DedicatedThread : IMailboxExecutor
                 cell.Run();
             }
 
-            PollWithoutWaiting();
+            // Work left over: look for I/O without waiting, then go on. None: Park waits for both at once.
             if (!_ready.IsEmpty && !_stopRequested)
             {
+                PollWithoutWaiting();
                 continue;
             }
 

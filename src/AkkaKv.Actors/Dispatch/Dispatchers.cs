@@ -54,7 +54,7 @@ internal sealed class Dispatchers(Config config, Action<string> log)
         DispatcherType.ThreadPool => new ThreadPoolDispatcher(settings),
         DispatcherType.Pinned => new PinnedDispatcher(settings, log),
         DispatcherType.Affinity => new AffinityDispatcher(settings, (name, _) => new DedicatedThread(name, settings.IdleSpin, log)),
-        DispatcherType.EventLoop => new AffinityDispatcher(settings, (name, index) => new EventLoopThread(name, index, settings.IdleSpin, log)),
+        DispatcherType.EventLoop => new AffinityDispatcher(settings, (name, index) => new EventLoopThread(name, index, log)),
         _ => throw new InvalidOperationException($"Unsupported dispatcher type {settings.Type}."),
     };
 }

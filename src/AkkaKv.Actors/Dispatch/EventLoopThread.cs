@@ -22,8 +22,9 @@ internal sealed unsafe class EventLoopThread : DedicatedThread, IEventLoop
     private readonly byte* _events;
     private ulong _nextId = WakeId;
 
-    public EventLoopThread(string name, int index, TimeSpan idleSpin, Action<string> log)
-        : base(name, idleSpin, log)
+    // No idle spin: spinning would watch the mailboxes only, while the sockets wait.
+    public EventLoopThread(string name, int index, Action<string> log)
+        : base(name, TimeSpan.Zero, log)
     {
         Index = index;
         if (!OperatingSystem.IsLinux())
@@ -67,8 +68,8 @@ internal sealed unsafe class EventLoopThread : DedicatedThread, IEventLoop
 
     internal void Unwatch(IoRegistration registration, SafeHandle handle)
     {
-        if (!_registrations.Remove(registration.Id)) return;
-        LinuxEvents.Remove(_poll, (int)handle.DangerousGetHandle());
+        // Off the loop (its thread exited at shutdown, and its actors finish on the pool) the epoll set is gone already.
+        if (_current == this && _registrations.Remove(registration.Id)) LinuxEvents.Remove(_poll, (int)handle.DangerousGetHandle());
         handle.DangerousRelease();
     }
 

@@ -18,7 +18,9 @@ public sealed partial class CommandContext
     [ThreadStatic] private static CommandContext? _current;
 
     private readonly NodeState _node;
-    private readonly List<JournalEntry> _journal = new(16);
+    // The batch's effects, encoded as they happen so that journaling copies no argument and allocates nothing; Exit
+    // hands them to the journal.
+    private readonly JournalFrameWriter _journal;
     private readonly List<ReadyKey> _readyKeys = new(4);
     private readonly List<(int Index, byte[] Value)> _retryRewrites = new(1);
     private bool _failed;
@@ -26,6 +28,7 @@ public sealed partial class CommandContext
     internal CommandContext(NodeState node, ExecutorStats stats)
     {
         _node = node;
+        _journal = new JournalFrameWriter(node.NodeId);
         Stats = stats;
         Args = new RequestArgs();
         Reply = new RespWriter(16);
@@ -80,8 +83,8 @@ public sealed partial class CommandContext
     {
         _current = null;
         if (!_broadcasts.IsEmpty) _broadcasts.Flush(_node.Tracking);
-        if (_journal.Count == 0) return;
-        _node.Journal.Append(_journal.ToArray());
+        if (_journal.IsEmpty) return;
+        _node.Journal.Append(_journal.Frames);
         _journal.Clear();
     }
 
@@ -259,29 +262,43 @@ public sealed partial class CommandContext
     public void NotInteger() => Error(ErrorReplies.NotInteger);
 
     /// <summary>Journals the request exactly as received.</summary>
-    public void Propagate() => Propagate(DbIndex, CopyArgs());
+    public void Propagate()
+    {
+        _journal.Write(DbIndex, NextVersion(), Args);
+        CountCommandWrite();
+    }
 
     /// <summary>Journals a rewritten effect (for example PEXPIREAT instead of EXPIRE).</summary>
-    public void Propagate(params byte[][] arguments) => Propagate(DbIndex, arguments);
-
-    public void Propagate(int db, byte[][] arguments)
+    public void Propagate(params ReadOnlySpan<byte[]> arguments)
     {
-        Journal(db, arguments);
+        _journal.Write(DbIndex, NextVersion(), arguments);
+        CountCommandWrite();
+    }
+
+    /// <summary>
+    /// Journals a rewritten effect whose arguments are not all arrays: request arguments as they are
+    /// (<c>c.Args.Memory(i)</c>) and integers, written as text without formatting them into arrays first.
+    /// </summary>
+    public void Propagate(params ReadOnlySpan<JournalArgument> arguments)
+    {
+        _journal.Write(DbIndex, NextVersion(), arguments);
+        CountCommandWrite();
+    }
+
+    private void CountCommandWrite()
+    {
+        Stats.Dirty++;
         CommandWrites++;
     }
 
-    private void Journal(int db, byte[][] arguments)
+    /// <summary>Journals an effect of expiry, which no command made.</summary>
+    private void JournalExpiry(int db, ReadOnlySpan<byte[]> arguments)
     {
-        _journal.Add(new JournalEntry(db, arguments, _node.NodeId, _node.Versions.Next()));
+        _journal.Write(db, NextVersion(), arguments);
         Stats.Dirty++;
     }
 
-    private byte[][] CopyArgs()
-    {
-        var copy = new byte[Args.Count][];
-        for (var i = 0; i < copy.Length; i++) copy[i] = Args.ToArray(i);
-        return copy;
-    }
+    private long NextVersion() => _node.Versions.Next(NowMs);
 
     /// <summary>Storage's lazy and active expiry report here: count it and journal a DEL, as Redis propagates.</summary>
     internal static void OnKeyExpired(Database db, KeyEntry entry)
@@ -289,7 +306,7 @@ public sealed partial class CommandContext
         var context = _current;
         if (context is null) return;
         context.Stats.ExpiredKeys++;
-        context.Journal(db.Index, [Del, entry.Key]);
+        context.JournalExpiry(db.Index, [Del, entry.Key]);
         context.SignalModifiedKey(db.Index, entry.Key, byCommand: false);
         context.Notify(NotifyClass.Expired, KeyspaceEvents.Expired, entry.Key, db.Index);
     }
@@ -314,7 +331,7 @@ public sealed partial class CommandContext
         arguments[0] = ((IExpiringMembers)entry.Value).RemoveCommand;
         arguments[1] = entry.Key;
         for (var i = 0; i < members.Count; i++) arguments[i + 2] = members[i];
-        context.Journal(db.Index, arguments);
+        context.JournalExpiry(db.Index, arguments);
         context.SignalModifiedKey(db.Index, entry.Key, byCommand: false);
         context.NotifyMembersExpired(db.Index, entry);
     }

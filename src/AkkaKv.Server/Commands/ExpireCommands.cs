@@ -101,7 +101,7 @@ public static class ExpireCommands
         else
         {
             db.SetExpire(entry, when);
-            c.Propagate(PExpireAtName, entry.Key, Bytes(when));
+            c.Propagate(PExpireAtName, entry.Key, when);
             c.Notify(NotifyClass.Generic, "expire"u8, key);
         }
         c.Reply.WriteInteger(1);

@@ -193,7 +193,7 @@ public static partial class HashCommands
         StoreIfNew(c, entry, hash);
         c.Reply.WriteBulk(formatted);
         // Journaled as the HSET of the result, so a replay cannot round differently.
-        c.Propagate(HSetName, c.Args.ToArray(1), c.Args.ToArray(2), formatted);
+        c.Propagate(HSetName, c.Args.Memory(1), c.Args.Memory(2), formatted);
         c.Notify(NotifyClass.Hash, "hincrbyfloat"u8, c.Arg(1));
     }
 

@@ -50,8 +50,8 @@ public static partial class ListCommands
             return;
         }
         if (!Move(c, fromHead, toHead)) return;
-        if (journalAsLMove) c.Propagate(LMoveName, c.Args.ToArray(1), c.Args.ToArray(2), c.Args.ToArray(3), c.Args.ToArray(4));
-        else c.Propagate(RPopLPushName, c.Args.ToArray(1), c.Args.ToArray(2));
+        if (journalAsLMove) c.Propagate(LMoveName, c.Args.Memory(1), c.Args.Memory(2), c.Args.Memory(3), c.Args.Memory(4));
+        else c.Propagate(RPopLPushName, c.Args.Memory(1), c.Args.Memory(2));
     }
 
     /// <summary>
@@ -124,9 +124,9 @@ public static partial class ListCommands
             if (list is null) continue;
             c.Reply.WriteArrayHeader(2);
             c.Reply.WriteBulk(key);
-            c.Reply.WriteBulk((head ? list.PopHead() : list.PopTail())!);
+            PopOne(c.Reply, list, head);
             ElementsRemoved(c, key, entry!, list, PopEvent(head));
-            c.Propagate(head ? LPopName : RPopName, c.Args.ToArray(i));
+            c.Propagate(head ? LPopName : RPopName, c.Args.Memory(i));
             return;
         }
         if (c.CanBlock) c.BlockOn(timeoutMs);
@@ -148,7 +148,7 @@ public static partial class ListCommands
             c.Reply.WriteBulk(key);
             var popped = PopRange(c, list, head, count);
             ElementsRemoved(c, key, entry!, list, PopEvent(head));
-            c.Propagate(head ? LPopName : RPopName, c.Args.ToArray(i), Bytes(popped));
+            c.Propagate(head ? LPopName : RPopName, c.Args.Memory(i), popped);
             return true;
         }
         return false;

@@ -125,7 +125,7 @@ public static partial class ListCommands
         }
         else
         {
-            c.Reply.WriteBulk(head ? list.PopHead() : list.PopTail());
+            PopOne(c.Reply, list, head);
         }
         ElementsRemoved(c, key, entry!, list, PopEvent(head));
         c.Propagate();
@@ -377,6 +377,14 @@ public static partial class ListCommands
         reply.WriteArrayHeader((int)count);
         var elements = list.Enumerate(reverse ? end : start, reverse);
         for (long i = 0; i < count && elements.MoveNext(); i++) reply.WriteBulk(elements.Current);
+    }
+
+    /// <summary>Replies with the first or last element, then removes it: written from the list in place, not copied out.</summary>
+    private static void PopOne(RespWriter reply, ListValue list, bool head)
+    {
+        list.TryGet(head ? 0 : -1, out var element);
+        reply.WriteBulk(element);
+        list.RemoveRange(head ? 0 : list.Count - 1, 1);
     }
 
     /// <summary>Replies the first (or last) <paramref name="count"/> elements, in popping order, and removes them.</summary>

@@ -113,7 +113,7 @@ public static class MemberExpireCommands
                 return;
             }
             c.Reply.WriteInteger(1);
-            c.Propagate(value.RemoveCommand, entry.Key, c.Args.ToArray(2));
+            c.Propagate(value.RemoveCommand, entry.Key, c.Args.Memory(2));
             NotifyRemoved(c, value, key);
             if (value.Count > 0) return;
             c.Db(key).Delete(entry);
@@ -127,7 +127,7 @@ public static class MemberExpireCommands
         }
         c.Db(key).TrackMemberDeadlines(entry);
         c.Reply.WriteInteger(1);
-        c.Propagate(PExpireMemberAtName, entry.Key, c.Args.ToArray(2), Bytes(when));
+        c.Propagate(PExpireMemberAtName, entry.Key, c.Args.Memory(2), when);
     }
 
     /// <summary>The event of the collection's own remove command (HDEL, SREM, ZREM).</summary>

@@ -78,7 +78,7 @@ public static partial class SortedSetCommands
             if (!TryWrite(c, key, out var entry, out var set)) return;
             if (set is null) continue;
             var popped = Pop(c, key, entry!, set, fromMax, count, PopReply.KeyNested);
-            c.Propagate(fromMax ? ZPopMaxName : ZPopMinName, c.Args.ToArray(i), Bytes(popped));
+            c.Propagate(fromMax ? ZPopMaxName : ZPopMinName, c.Args.Memory(i), popped);
             return;
         }
         c.Reply.WriteNullArray();
@@ -104,8 +104,8 @@ public static partial class SortedSetCommands
             if (set is null) continue;
             var popped = Pop(c, key, entry!, set, fromMax, count, shape);
             var name = fromMax ? ZPopMaxName : ZPopMinName;
-            if (count == -1) c.Propagate(name, c.Args.ToArray(i));
-            else c.Propagate(name, c.Args.ToArray(i), Bytes(popped));
+            if (count == -1) c.Propagate(name, c.Args.Memory(i));
+            else c.Propagate(name, c.Args.Memory(i), popped);
             return;
         }
 

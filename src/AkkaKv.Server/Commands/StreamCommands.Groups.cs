@@ -359,5 +359,5 @@ public static partial class StreamCommands
         c.Notify(NotifyClass.Stream, "xgroup-createconsumer"u8, key);
 
     private static void PropagateConsumerCreation(CommandContext c, StreamConsumer consumer) =>
-        c.Propagate(XGroupName, CreateConsumerName, c.Args.ToArray(1), c.Args.ToArray(2), consumer.Name);
+        c.Propagate(XGroupName, CreateConsumerName, c.Args.Memory(1), c.Args.Memory(2), consumer.Name);
 }

@@ -208,7 +208,7 @@ public static partial class StreamCommands
                 // (NOACK, history, nothing to read yet) the creation is journaled by itself.
                 if (read.NoAck || history || !serve)
                 {
-                    c.Propagate(XGroupName, CreateConsumerName, c.Args.ToArray(read.KeyIndex), c.Args.ToArray(read.GroupIndex), consumer.Name);
+                    c.Propagate(XGroupName, CreateConsumerName, c.Args.Memory(read.KeyIndex), c.Args.Memory(read.GroupIndex), consumer.Name);
                 }
             }
 
@@ -296,10 +296,10 @@ public static partial class StreamCommands
     /// streamPropagateXCLAIM): XCLAIM key group consumer 0 id TIME t RETRYCOUNT n FORCE JUSTID LASTID last-id.
     /// </summary>
     private static void PropagateClaim(CommandContext c, byte[] key, byte[] group, byte[] id, StreamPendingEntry pending, StreamId groupLastId) =>
-        c.Propagate(XClaimName, key, group, pending.Consumer!.Name, Zero, id, TimeName, Bytes(pending.DeliveryTime),
-            RetryCountName, Bytes(pending.DeliveryCount), ForceName, JustIdName, LastIdName, groupLastId.ToBytes());
+        c.Propagate(XClaimName, key, group, pending.Consumer!.Name, Zero, id, TimeName, pending.DeliveryTime,
+            RetryCountName, pending.DeliveryCount, ForceName, JustIdName, LastIdName, groupLastId.ToBytes());
 
     /// <summary>XGROUP SETID key group last-id ENTRIESREAD n (Redis's streamPropagateGroupID).</summary>
     private static void PropagateGroupPosition(CommandContext c, byte[] key, byte[] groupName, StreamConsumerGroup group) =>
-        c.Propagate(XGroupName, SetIdName, key, groupName, group.LastId.ToBytes(), EntriesReadName, Bytes(group.EntriesRead));
+        c.Propagate(XGroupName, SetIdName, key, groupName, group.LastId.ToBytes(), EntriesReadName, group.EntriesRead);
 }

@@ -134,10 +134,10 @@ public static class StringCommands
             default: WriteValueOrNull(c, old); break;
         }
         // Journal the effect: SET with an absolute time, so a replay later sets the same deadline.
-        var keyBytes = c.Args.ToArray(1);
-        if (expiry.HasTime) c.Propagate(Set_, keyBytes, value, Pxat, Bytes(expiry.AtMs));
-        else if (keepTtl) c.Propagate(Set_, keyBytes, value, KeepTtl);
-        else c.Propagate(Set_, keyBytes, value);
+        var keyArg = c.Args.Memory(1);
+        if (expiry.HasTime) c.Propagate(Set_, keyArg, value, Pxat, expiry.AtMs);
+        else if (keepTtl) c.Propagate(Set_, keyArg, value, KeepTtl);
+        else c.Propagate(Set_, keyArg, value);
     }
 
     private static void WriteValueOrNull(CommandContext c, object? value)
@@ -183,7 +183,7 @@ public static class StringCommands
         else if (expiry.HasTime)
         {
             db.SetExpire(entry, expiry.AtMs);
-            c.Propagate(PExpireAt, entry.Key, Bytes(expiry.AtMs));
+            c.Propagate(PExpireAt, entry.Key, expiry.AtMs);
             c.Notify(NotifyClass.Generic, "expire"u8, key);
         }
         else if (expiry.Kind == ExpiryKind.Persist && entry.ExpireAtMs >= 0)
@@ -352,7 +352,7 @@ public static class StringCommands
         if (ReplyStatus(c, status)) return;
         c.Reply.WriteBulk(formatted);
         // Replaying an increment could round differently elsewhere: journal the resulting value.
-        c.Propagate(Set_, c.Args.ToArray(1), formatted, KeepTtl);
+        c.Propagate(Set_, c.Args.Memory(1), formatted, KeepTtl);
         if (created) c.NotifyNew(key);
         c.Notify(NotifyClass.String, "incrbyfloat"u8, key);
     }

@@ -29,8 +29,8 @@ public sealed class ServerSettings
         Databases = c.GetInt("databases");
         MaxClients = c.GetInt("maxclients");
         RequirePass = c.GetString("requirepass");
-        IoThreads = Positive(c.GetInt("io-threads"));
-        Shards = Positive(c.GetInt("shards"));
+        IoThreads = c.GetInt("io-threads") is > 0 and var threads ? threads : DefaultIoThreads;
+        Shards = c.GetInt("shards") is > 0 and var shards ? shards : IoThreads;
         Timeout = c.GetDuration("timeout");
         TcpKeepAlive = c.GetDuration("tcp-keepalive");
         ProtoMaxBulkLen = c.GetBytes("proto-max-bulk-len");
@@ -188,5 +188,9 @@ public sealed class ServerSettings
 
     public bool LfuPolicy => MaxMemoryPolicy.Contains("lfu", StringComparison.OrdinalIgnoreCase);
 
-    private static int Positive(int value) => value > 0 ? value : Environment.ProcessorCount;
+    /// <summary>
+    /// One core is left to the kernel's network stack and the clients: measured on 2 cores with redis-benchmark on the
+    /// same machine, one event-loop thread beat two on almost every workload (benchmarks/RESULTS.md).
+    /// </summary>
+    private static int DefaultIoThreads => Math.Max(1, Environment.ProcessorCount - 1);
 }

@@ -123,6 +123,8 @@ public sealed class InfoBuilder
 
     private void Memory()
     {
+        // What the heap holds now, garbage no collection has reclaimed yet included: live bytes alone are known only
+        // right after a full collection, and INFO must not force one (it would stop every shard).
         var used = GC.GetTotalMemory(false);
         var rss = Process.GetCurrentProcess().WorkingSet64;
         var max = _node.Settings.MaxMemory;

@@ -2,12 +2,14 @@ namespace AkkaKv.Server.Journal;
 
 /// <summary>
 /// Where every write goes after it is applied. Declared by the server; the persistence module implements it
-/// (AOF, snapshots, the replication stream) and the host wires it. Called from shard threads, once per batch,
-/// with the batch's entries in execution order; implementations must not block.
+/// (AOF, snapshots, the replication stream) and the host wires it. Called from shard threads, concurrently, once per
+/// batch that wrote, with the batch's effects already encoded as replication-stream frames
+/// (<see cref="JournalFrameWriter"/>), in execution order. Implementations must not block.
 /// </summary>
 public interface IJournal
 {
-    void Append(IReadOnlyList<JournalEntry> entries);
+    /// <summary>Takes a batch's frames; the bytes are the shard's buffer, reused once this returns, so keep a copy.</summary>
+    void Append(ReadOnlySpan<byte> frames);
 
     /// <summary>Bytes of replication stream produced so far (INFO replication master_repl_offset).</summary>
     long Offset { get; }

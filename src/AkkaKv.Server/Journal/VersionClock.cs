@@ -8,13 +8,19 @@ public sealed class VersionClock
 {
     private long _last;
 
-    public long Next()
+    /// <summary>
+    /// The next version, at <paramref name="nowMs"/> or later: shards pass the time they read once per batch rather than
+    /// reading the clock per write, and a shard whose reading is behind another's continues after the other's versions.
+    /// </summary>
+    public long Next(long nowMs)
     {
+        var floor = nowMs << 20;
         while (true)
         {
             var last = Volatile.Read(ref _last);
-            var candidate = Math.Max(last + 1, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() << 20);
-            if (Interlocked.CompareExchange(ref _last, candidate, last) == last) return candidate;
+            // Within a millisecond already used: one atomic increment, which no other shard can make fail.
+            if (last >= floor) return Interlocked.Increment(ref _last);
+            if (Interlocked.CompareExchange(ref _last, floor, last) == last) return floor;
         }
     }
 

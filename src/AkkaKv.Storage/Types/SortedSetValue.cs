@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace AkkaKv.Storage;
 
 /// <summary>
@@ -10,6 +12,7 @@ namespace AkkaKv.Storage;
 public sealed partial class SortedSetValue : IExpiringMembers
 {
     private const int MaxListpackReservation = 64 * 1024;
+    private const int MaxStackMemberLength = 256;
 
     private static readonly byte[] RemoveCommandName = "ZREM"u8.ToArray();
 
@@ -216,10 +219,15 @@ public sealed partial class SortedSetValue : IExpiringMembers
     {
         if (_tree is null)
         {
+            // The member is set aside while its entry moves; on the stack when it is as short as listpack members
+            // usually are, so a score update allocates nothing.
             ReadEntry(offset, out _, out var memberStart, out var memberLength);
-            var member = _blob.AsSpan(memberStart, memberLength).ToArray();
+            var rented = memberLength > MaxStackMemberLength ? ArrayPool<byte>.Shared.Rent(memberLength) : null;
+            var member = (rented is null ? stackalloc byte[MaxStackMemberLength] : rented)[..memberLength];
+            _blob.AsSpan(memberStart, memberLength).CopyTo(member);
             ListpackRemoveBytes(offset, memberStart + memberLength, 1);
             ListpackInsert(member, score);
+            if (rented is not null) ArrayPool<byte>.Shared.Return(rented);
             return;
         }
 

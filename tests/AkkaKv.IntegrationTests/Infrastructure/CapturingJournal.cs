@@ -1,11 +1,11 @@
-using System.Text;
 using AkkaKv.Server.Journal;
+using AkkaKv.Testing;
 
 namespace AkkaKv.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Keeps every journal entry so tests can assert what a node journaled. Locked because shards append
-/// concurrently; readers get snapshots so they can enumerate while writes continue.
+/// Keeps every journal entry, read back from the frames a node appends, so tests can assert what it journaled. Locked
+/// because shards append concurrently; readers get snapshots so they can enumerate while writes continue.
 /// </summary>
 public sealed class CapturingJournal : IJournal
 {
@@ -23,12 +23,12 @@ public sealed class CapturingJournal : IJournal
         }
     }
 
-    public void Append(IReadOnlyList<JournalEntry> entries)
+    public void Append(ReadOnlySpan<byte> frames)
     {
+        var entries = JournalEntry.ParseAll(frames);
         lock (_entries) _entries.AddRange(entries);
     }
 
     /// <summary>Each entry as "COMMAND arg arg", the form assertions read best in.</summary>
-    public List<string> Lines() =>
-        Entries.Select(e => string.Join(' ', e.Arguments.Select(a => Encoding.UTF8.GetString(a)))).ToList();
+    public List<string> Lines() => Entries.Select(e => e.Text).ToList();
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using AkkaKv.Persistence.Journal;
 using AkkaKv.Persistence.Tests.TestSupport;
-using AkkaKv.Server.Journal;
+using AkkaKv.Testing;
 
 namespace AkkaKv.Persistence.Tests.Journal;
 
@@ -15,6 +15,9 @@ public sealed class ReplicationBacklogTests
 
     private JournalEntry Entry(int database, params string[] command) =>
         new(database, command.Select(Encoding.UTF8.GetBytes).ToArray(), Origin, _nextVersion++);
+
+    /// <summary>Appends the entry's frame, as the shards encode it.</summary>
+    private static void Append(ReplicationBacklog backlog, JournalEntry entry) => backlog.Append(ExpectedFrames.Of(entry));
 
     private static byte[] ReadAll(ReplicationBacklog backlog, long from)
     {
@@ -49,7 +52,7 @@ public sealed class ReplicationBacklogTests
         long expectedOffset = 0;
         foreach (var entry in entries)
         {
-            backlog.Append(entry);
+            Append(backlog, entry);
             expectedOffset += ExpectedFrames.Of(entry).Length;
             Assert.Equal(expectedOffset, backlog.Offset);
         }
@@ -58,22 +61,7 @@ public sealed class ReplicationBacklogTests
     }
 
     [Fact]
-    public void Frame_is_rreplay_origin_command_db_version()
-    {
-        var backlog = new ReplicationBacklog(SmallestRing);
-        var entry = new JournalEntry(2, ["SET"u8.ToArray(), "k"u8.ToArray(), "v"u8.ToArray()], Origin, 1234567890123456789);
-
-        backlog.Append(entry);
-
-        var expected =
-            "*5\r\n$7\r\nRREPLAY\r\n$36\r\n6f1c3a52-9d0e-4b7a-8f21-3c5d7e9a1b24\r\n" +
-            "$27\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n\r\n" +
-            "$1\r\n2\r\n$19\r\n1234567890123456789\r\n";
-        Assert.Equal(expected, Encoding.ASCII.GetString(ReadAll(backlog, 0)));
-    }
-
-    [Fact]
-    public void Frames_parse_back_with_the_resp_reader()
+    public void A_batch_of_frames_appended_at_once_reads_back_as_its_entries()
     {
         var backlog = new ReplicationBacklog(SmallestRing);
         var binary = new byte[] { 0, 13, 10, 255, (byte)'$', (byte)'*' };
@@ -83,17 +71,15 @@ public sealed class ReplicationBacklogTests
             new JournalEntry(15, ["SET"u8.ToArray(), binary, []], Origin, _nextVersion++),
             Entry(9, "PEXPIREAT", "k", "1700000000000"),
         };
-        foreach (var entry in entries) backlog.Append(entry);
 
-        var frames = ReplayFrame.ParseAll(ReadAll(backlog, 0));
+        backlog.Append(entries.SelectMany(ExpectedFrames.Of).ToArray());
 
-        Assert.Equal(entries.Length, frames.Count);
+        var read = JournalEntry.ParseAll(ReadAll(backlog, 0));
+        Assert.Equal(entries.Length, read.Count);
         for (var i = 0; i < entries.Length; i++)
         {
-            Assert.Equal(entries[i].Origin, frames[i].Origin);
-            Assert.Equal(entries[i].Database, frames[i].Database);
-            Assert.Equal(entries[i].Version, frames[i].Version);
-            Assert.Equal(entries[i].Arguments, frames[i].Command);
+            Assert.Equal((entries[i].Database, entries[i].Origin, entries[i].Version), (read[i].Database, read[i].Origin, read[i].Version));
+            Assert.Equal(entries[i].Arguments, read[i].Arguments);
         }
     }
 
@@ -101,21 +87,21 @@ public sealed class ReplicationBacklogTests
     public void Reading_from_a_frame_boundary_returns_the_frames_after_it()
     {
         var backlog = new ReplicationBacklog(SmallestRing);
-        backlog.Append(Entry(0, "SET", "a", "1"));
+        Append(backlog, Entry(0, "SET", "a", "1"));
         var afterFirst = backlog.Offset;
-        backlog.Append(Entry(0, "SET", "b", "2"));
-        backlog.Append(Entry(0, "SET", "c", "3"));
+        Append(backlog, Entry(0, "SET", "b", "2"));
+        Append(backlog, Entry(0, "SET", "c", "3"));
 
-        var frames = ReplayFrame.ParseAll(ReadAll(backlog, afterFirst));
+        var frames = JournalEntry.ParseAll(ReadAll(backlog, afterFirst));
 
-        Assert.Equal(["SET b 2", "SET c 3"], frames.Select(f => f.CommandText));
+        Assert.Equal(["SET b 2", "SET c 3"], frames.Select(f => f.Text));
     }
 
     [Fact]
     public void Reading_at_the_end_gives_nothing_and_beyond_it_is_refused()
     {
         var backlog = new ReplicationBacklog(SmallestRing);
-        backlog.Append(Entry(0, "SET", "a", "1"));
+        Append(backlog, Entry(0, "SET", "a", "1"));
 
         Assert.Empty(ReadAll(backlog, backlog.Offset));
         Assert.False(backlog.TryRead(backlog.Offset + 1, out var beyond));
@@ -130,7 +116,7 @@ public sealed class ReplicationBacklogTests
         for (var i = 0; backlog.Offset < 5 * backlog.Size; i++)
         {
             var entry = Entry(i % 16, "SET", $"key:{i}", new string((char)('a' + (i % 26)), i % 211));
-            backlog.Append(entry);
+            Append(backlog, entry);
             everything.AddRange(ExpectedFrames.Of(entry));
         }
 
@@ -153,15 +139,15 @@ public sealed class ReplicationBacklogTests
             var entry = Entry(0, "INCRBY", $"counter:{i % 7}", i.ToString(System.Globalization.CultureInfo.InvariantCulture));
             starts.Add(backlog.Offset);
             entries.Add(entry);
-            backlog.Append(entry);
+            Append(backlog, entry);
         }
 
         var firstHeld = starts.FindIndex(start => start >= backlog.Offset - backlog.Size);
-        var frames = ReplayFrame.ParseAll(ReadAll(backlog, starts[firstHeld]));
+        var frames = JournalEntry.ParseAll(ReadAll(backlog, starts[firstHeld]));
 
         Assert.Equal(entries.Count - firstHeld, frames.Count);
         Assert.Equal(entries.Skip(firstHeld).Select(e => e.Version), frames.Select(f => f.Version));
-        Assert.Equal(entries[^1].Arguments, frames[^1].Command);
+        Assert.Equal(entries[^1].Arguments, frames[^1].Arguments);
     }
 
     [Fact]
@@ -171,7 +157,7 @@ public sealed class ReplicationBacklogTests
         var entry = Entry(0, "SET", "big", new string('z', SmallestRing + 5000));
         var frame = ExpectedFrames.Of(entry);
 
-        backlog.Append(entry);
+        backlog.Append(frame);
 
         Assert.Equal(frame.Length, backlog.Offset);
         Assert.Equal(frame[^SmallestRing..], ReadAll(backlog, backlog.Offset - SmallestRing));

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
-using AkkaKv.Server.Journal;
+using AkkaKv.Testing;
 
 namespace AkkaKv.Persistence.Tests.TestSupport;
 
 /// <summary>
-/// The bytes a journal entry must become, spelled out by hand (not with RespWriter) so the backlog's encoding is
+/// The bytes a journal entry must become, spelled out by hand (not with RespWriter) so the shards' encoding is
 /// checked against the format rather than against itself.
 /// </summary>
 public static class ExpectedFrames

@@ -1,5 +1,6 @@
 using AkkaKv.Server.Journal;
 using AkkaKv.Server.Tests.Sessions;
+using AkkaKv.Testing;
 
 namespace AkkaKv.Server.Tests.Journal;
 

@@ -5,6 +5,7 @@ using AkkaKv.Server.Cluster;
 using AkkaKv.Server.Config;
 using AkkaKv.Server.Journal;
 using AkkaKv.Server.Sessions;
+using AkkaKv.Testing;
 
 namespace AkkaKv.Server.Tests.Sessions;
 
@@ -57,7 +58,7 @@ public sealed class TestNode : IAsyncDisposable
         public string? RedirectFor(int slot) => null;
     }
 
-    /// <summary>Keeps every journal entry, thread-safely (shards append concurrently).</summary>
+    /// <summary>Keeps every journal entry, read back from the frames, thread-safely (shards append concurrently).</summary>
     public sealed class CapturingJournal : IJournal
     {
         private readonly List<JournalEntry> _entries = [];
@@ -66,8 +67,9 @@ public sealed class TestNode : IAsyncDisposable
 
         public long BacklogSize => 0;
 
-        public void Append(IReadOnlyList<JournalEntry> entries)
+        public void Append(ReadOnlySpan<byte> frames)
         {
+            var entries = JournalEntry.ParseAll(frames);
             lock (_entries) _entries.AddRange(entries);
         }
 
@@ -79,6 +81,6 @@ public sealed class TestNode : IAsyncDisposable
             }
         }
 
-        public IEnumerable<string> Commands => Entries.Select(e => string.Join(' ', e.Arguments.Select(a => Encoding.UTF8.GetString(a))));
+        public IEnumerable<string> Commands => Entries.Select(e => e.Text);
     }
 }

@@ -1,0 +1,22 @@
+using AkkaKv.Server.Journal;
+
+namespace AkkaKv.Persistence.Journal;
+
+/// <summary>
+/// The server's <see cref="IJournal"/>: each batch's frames are copied into the replication backlog right away, under a
+/// lock because shards append concurrently. Redis too appends to its backlog inline: the copy costs less than handing
+/// the batch to another thread would, and the lock is held only for the copy.
+/// </summary>
+public sealed class BacklogJournal(ReplicationBacklog backlog) : IJournal
+{
+    private readonly Lock _appending = new();
+
+    public long Offset => backlog.Offset;
+
+    public long BacklogSize => backlog.Size;
+
+    public void Append(ReadOnlySpan<byte> frames)
+    {
+        lock (_appending) backlog.Append(frames);
+    }
+}
