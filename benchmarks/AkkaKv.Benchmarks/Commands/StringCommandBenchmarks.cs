@@ -146,6 +146,8 @@ public class StringCommandBenchmarks
     /// <summary>Drops the batches: what a journal does with them is the journal's cost, not the command's.</summary>
     private sealed class DiscardingJournal : IJournal
     {
+        public bool IsRecording => true;
+
         public long Offset => 0;
 
         public long BacklogSize => 0;

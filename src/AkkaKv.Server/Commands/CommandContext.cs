@@ -65,6 +65,9 @@ public sealed partial class CommandContext
     /// </summary>
     internal long CommandWrites { get; private set; }
 
+    // Whether the journal consumes effects in this step (read once per step): when not, none is encoded.
+    private bool _journaling;
+
     internal IReadOnlyList<ReadyKey> ReadyKeys => _readyKeys;
     internal IReadOnlyList<(int Index, byte[] Value)> RetryRewrites => _retryRewrites;
 
@@ -74,6 +77,7 @@ public sealed partial class CommandContext
     internal void Enter(long nowMs)
     {
         NowMs = nowMs;
+        _journaling = _node.Journal.IsRecording;
         _current = this;
         // A step that runs no request (the expiry cycle) acts for no client.
         (Tracking, TracksReads) = (null, false);
@@ -264,14 +268,14 @@ public sealed partial class CommandContext
     /// <summary>Journals the request exactly as received.</summary>
     public void Propagate()
     {
-        _journal.Write(DbIndex, NextVersion(), Args);
+        if (_journaling) _journal.Write(DbIndex, NextVersion(), Args);
         CountCommandWrite();
     }
 
     /// <summary>Journals a rewritten effect (for example PEXPIREAT instead of EXPIRE).</summary>
     public void Propagate(params ReadOnlySpan<byte[]> arguments)
     {
-        _journal.Write(DbIndex, NextVersion(), arguments);
+        if (_journaling) _journal.Write(DbIndex, NextVersion(), arguments);
         CountCommandWrite();
     }
 
@@ -281,7 +285,7 @@ public sealed partial class CommandContext
     /// </summary>
     public void Propagate(params ReadOnlySpan<JournalArgument> arguments)
     {
-        _journal.Write(DbIndex, NextVersion(), arguments);
+        if (_journaling) _journal.Write(DbIndex, NextVersion(), arguments);
         CountCommandWrite();
     }
 
@@ -294,7 +298,7 @@ public sealed partial class CommandContext
     /// <summary>Journals an effect of expiry, which no command made.</summary>
     private void JournalExpiry(int db, ReadOnlySpan<byte[]> arguments)
     {
-        _journal.Write(db, NextVersion(), arguments);
+        if (_journaling) _journal.Write(db, NextVersion(), arguments);
         Stats.Dirty++;
     }
 

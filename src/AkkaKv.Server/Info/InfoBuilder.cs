@@ -196,6 +196,7 @@ public sealed class InfoBuilder
     {
         var offset = _node.Journal.Offset;
         var backlog = _node.Journal.BacklogSize;
+        var active = _node.Journal.IsRecording;
         Section("Replication")
             .Field("role", "master")
             .Field("connected_slaves", 0)
@@ -204,10 +205,10 @@ public sealed class InfoBuilder
             .Field("master_replid2", new string('0', 40))
             .Field("master_repl_offset", offset)
             .Field("second_repl_offset", -1)
-            .Field("repl_backlog_active", 1)
+            .Field("repl_backlog_active", active ? 1 : 0)
             .Field("repl_backlog_size", backlog)
-            .Field("repl_backlog_first_byte_offset", Math.Max(1, offset - backlog + 1))
-            .Field("repl_backlog_histlen", Math.Min(offset, backlog));
+            .Field("repl_backlog_first_byte_offset", active ? Math.Max(1, offset - backlog + 1) : 0)
+            .Field("repl_backlog_histlen", active ? Math.Min(offset, backlog) : 0);
     }
 
     private void Cpu()

@@ -8,6 +8,13 @@ namespace AkkaKv.Server.Journal;
 /// </summary>
 public interface IJournal
 {
+    /// <summary>
+    /// Whether anything consumes the stream now (replicas, the AOF). While nothing does, shards encode nothing and
+    /// never call <see cref="Append"/>, as Redis feeds no backlog before its first replica: writes then cost nothing here
+    /// (measured: encoding and copying the frames took a quarter of a pipelined SET load's throughput).
+    /// </summary>
+    bool IsRecording { get; }
+
     /// <summary>Takes a batch's frames; the bytes are the shard's buffer, reused once this returns, so keep a copy.</summary>
     void Append(ReadOnlySpan<byte> frames);
 

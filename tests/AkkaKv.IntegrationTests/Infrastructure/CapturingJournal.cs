@@ -11,6 +11,8 @@ public sealed class CapturingJournal : IJournal
 {
     private readonly List<JournalEntry> _entries = [];
 
+    public bool IsRecording => true;
+
     public long Offset => 0;
 
     public long BacklogSize => 0;

@@ -28,21 +28,21 @@ public sealed class JournalEndToEndTests : IAsyncDisposable
         foreach (var node in _nodes) await node.DisposeAsync();
     }
 
-    private ServerNode Launch()
-    {
-        var node = NodeLauncher.Start(NodeLauncher.SettingsFrom(Hocon), _ => { });
-        _nodes.Add(node);
-        return node;
-    }
+    private ServerNode Launch() => LaunchRecording().Node;
 
-    /// <summary>The host's own wiring, with the journal wrapped so the test sees each entry.</summary>
+    /// <summary>
+    /// The host's own wiring with the backlog started, as a replica attaching starts it, and the journal wrapped so the
+    /// test sees each entry.
+    /// </summary>
     private (ServerNode Node, RecordingJournal Journal) LaunchRecording()
     {
         var settings = NodeLauncher.SettingsFrom(Hocon);
         RecordingJournal? recording = null;
+        var backlog = new BacklogJournal(new ReplicationBacklog(settings.ReplBacklogSize));
+        backlog.Activate();
         var node = ServerNode.Start(
             settings,
-            _ => recording = new RecordingJournal(new BacklogJournal(new ReplicationBacklog(settings.ReplBacklogSize))),
+            _ => recording = new RecordingJournal(backlog),
             new StandaloneRouter(),
             _ => { });
         _nodes.Add(node);
@@ -53,6 +53,20 @@ public sealed class JournalEndToEndTests : IAsyncDisposable
 
     private static void ExpectOffset(RespClient client, long expected, string after) =>
         Eventually.Equal(expected, () => InfoFields.MasterReplOffset(client), $"master_repl_offset after {after}");
+
+    [Fact]
+    public void A_standalone_node_feeds_no_backlog_as_redis_before_its_first_replica()
+    {
+        var node = NodeLauncher.Start(NodeLauncher.SettingsFrom(Hocon), _ => { });
+        _nodes.Add(node);
+        using var client = Connect(node);
+
+        Assert.Equal("OK", client.Execute("SET", "k", "v").Text);
+        Assert.Equal(1, client.Execute("INCR", "n").Integer);
+        Assert.Equal(0, InfoFields.MasterReplOffset(client));
+        Assert.Equal("0", InfoFields.Read(client, "replication", "repl_backlog_active"));
+        Assert.Equal("0", InfoFields.Read(client, "replication", "repl_backlog_histlen"));
+    }
 
     [Fact]
     public void New_node_has_a_uuid_and_offset_zero()

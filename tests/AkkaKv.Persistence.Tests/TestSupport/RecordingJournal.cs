@@ -22,6 +22,8 @@ public sealed class RecordingJournal(IJournal inner) : IJournal
         }
     }
 
+    public bool IsRecording => inner.IsRecording;
+
     public long Offset => inner.Offset;
 
     public long BacklogSize => inner.BacklogSize;

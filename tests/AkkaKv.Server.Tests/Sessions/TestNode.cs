@@ -63,6 +63,8 @@ public sealed class TestNode : IAsyncDisposable
     {
         private readonly List<JournalEntry> _entries = [];
 
+        public bool IsRecording => true;
+
         public long Offset => 0;
 
         public long BacklogSize => 0;
