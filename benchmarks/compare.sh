@@ -7,7 +7,8 @@
 # on each, interleaved (AkkaKv, Redis, Garnet, then the next workload; the whole list again per round), and
 # prints per workload the median ops/s, p50 and p99 over the rounds with the ratios AkkaKv/Redis and
 # AkkaKv/Garnet. Then restarts them and measures bytes per key after 1,000,000 random SETs of 100 bytes.
-# The report is markdown; --out also writes it to FILE. A full run takes about 5.5 minutes on 2 cores (5 rounds, build included).
+# The report is markdown; --out also writes it to FILE, keeping whatever FILE has from the line
+# "<!-- analysis: kept by compare.sh -->" on. A full run takes about 5.5 minutes on 2 cores (5 rounds, build included).
 #
 # Why interleaved rounds and medians: run-to-run noise on this machine is 10-30% (shared/DESIGN.md §6),
 # so servers are compared inside one run, close together in time, never against an older run.
@@ -33,6 +34,7 @@ CLI_TIMEOUT_S=15     # per redis-cli call (FLUSHALL of ~1M keys included)
 STOP_TIMEOUT_S=10    # SIGTERM grace before SIGKILL
 
 OUT=""
+ANALYSIS_MARKER="<!-- analysis: kept by compare.sh -->"
 ROUNDS=5 # noise between rounds here reaches 30%: five make the median steady, in ~5.5 minutes
 QUICK=0
 SKIP_BUILD=0
@@ -499,7 +501,11 @@ main() {
   text=$(report)
   echo "$text"
   if [[ -n $OUT ]]; then
+    # A hand-written analysis below the marker line survives the rewrite: the tables change, the reasoning stays.
+    local analysis=""
+    [[ -f $OUT ]] && analysis=$(sed -n "/^$ANALYSIS_MARKER\$/,\$p" "$OUT")
     printf '# AkkaKv vs Redis vs Garnet\n\n%s\n' "$text" >"$OUT"
+    [[ -n $analysis ]] && printf '\n%s\n' "$analysis" >>"$OUT"
     log "report written to $OUT"
   fi
   log "done in $ELAPSED"
