@@ -49,7 +49,8 @@ internal class DedicatedThread : IMailboxExecutor
         {
             HandOverToThreadPool();
         }
-        else if (Volatile.Read(ref _sleeping) == 1 && Interlocked.Exchange(ref _sleeping, 0) == 1)
+        // No wake-up when the thread schedules on itself (an event loop dispatching I/O inside Park): it runs the cell next.
+        else if (Volatile.Read(ref _sleeping) == 1 && Thread.CurrentThread != _thread && Interlocked.Exchange(ref _sleeping, 0) == 1)
         {
             Wake();
         }

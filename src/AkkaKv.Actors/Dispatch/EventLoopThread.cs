@@ -20,6 +20,8 @@ internal sealed unsafe class EventLoopThread : DedicatedThread, IEventLoop
     private readonly int _wakeEvent;
     private readonly Dictionary<ulong, IoRegistration> _registrations = [];
     private readonly byte* _events;
+    private readonly Lock _wakeLock = new();
+    private bool _wakeClosed;
     private ulong _nextId = WakeId;
 
     // No idle spin: spinning would watch the mailboxes only, while the sockets wait.
@@ -79,7 +81,12 @@ internal sealed unsafe class EventLoopThread : DedicatedThread, IEventLoop
     {
         _current = null;
         LinuxEvents.Close(_poll);
-        LinuxEvents.Close(_wakeEvent);
+        // A late Wake (RequestStop at shutdown) must not write to the number once it may belong to another descriptor.
+        lock (_wakeLock)
+        {
+            _wakeClosed = true;
+            LinuxEvents.Close(_wakeEvent);
+        }
         NativeMemory.Free(_events);
     }
 
@@ -87,7 +94,14 @@ internal sealed unsafe class EventLoopThread : DedicatedThread, IEventLoop
 
     protected override void Park() => Dispatch(LinuxEvents.Wait(_poll, _events, MaxEvents, -1));
 
-    protected override void Wake() => LinuxEvents.Signal(_wakeEvent);
+    // Only a sleeping loop is woken, so the lock is rare.
+    protected override void Wake()
+    {
+        lock (_wakeLock)
+        {
+            if (!_wakeClosed) LinuxEvents.Signal(_wakeEvent);
+        }
+    }
 
     private void Dispatch(int count)
     {

@@ -4,7 +4,8 @@ namespace AkkaKv.Server.Journal;
 /// Where every write goes after it is applied. Declared by the server; the persistence module implements it
 /// (AOF, snapshots, the replication stream) and the host wires it. Called from shard threads, concurrently, once per
 /// batch that wrote, with the batch's effects already encoded as replication-stream frames
-/// (<see cref="JournalFrameWriter"/>), in execution order. Implementations must not block.
+/// (<see cref="JournalFrameWriter"/>), in execution order. Implementations must not wait: at most a short lock around
+/// a copy.
 /// </summary>
 public interface IJournal
 {

@@ -12,7 +12,8 @@ namespace AkkaKv.Server.Shards;
 
 /// <summary>
 /// Owns one partition of every database and executes commands against it one at a time, so the data structures
-/// need no locks. Runs on its own pinned thread. Also runs Redis's active expiry cycle for its partition.
+/// need no locks. Runs on an event-loop thread it shares with connections, which may run its batches inline
+/// (ShardActor.Inline.cs). Also runs Redis's active expiry cycle for its partition.
 /// </summary>
 public sealed partial class ShardActor : ActorBase
 {
@@ -75,21 +76,30 @@ public sealed partial class ShardActor : ActorBase
         _context.Enter(NodeState.NowMs());
         _context.ReachableShards = OwnShard;
         var requests = batch.Requests;
-        var now = Stopwatch.GetTimestamp();
-        for (var i = start; i < requests.Count; i++)
+        var held = -1;
+        // The step ends whatever happens: run inline, a failure would otherwise leave the context entered on this thread.
+        try
         {
-            if (HeldByPause(requests[i]))
+            var now = Stopwatch.GetTimestamp();
+            for (var i = start; i < requests.Count; i++)
             {
-                _context.Exit();
-                Hold(new HeldBatch(batch, i));
-                return false;
+                if (HeldByPause(requests[i]))
+                {
+                    held = i;
+                    break;
+                }
+                now = Run(requests[i], batch.Replies, now);
+                batch.MarkReplyEnd(i);
+                if (ServeReadyKeys()) now = Stopwatch.GetTimestamp();
             }
-            now = Run(requests[i], batch.Replies, now);
-            batch.MarkReplyEnd(i);
-            if (ServeReadyKeys()) now = Stopwatch.GetTimestamp();
         }
-        _context.Exit();
-        return true;
+        finally
+        {
+            _context.Exit();
+        }
+        if (held < 0) return true;
+        Hold(new HeldBatch(batch, held));
+        return false;
     }
 
     private void HandleTransaction(ShardTransaction transaction)
@@ -127,18 +137,24 @@ public sealed partial class ShardActor : ActorBase
         foreach (var shard in transaction.Shards) _context.ReachableShards |= shard < 64 ? 1UL << shard : 0;
         // EXEC with a watched key changed runs nothing; the watched keys' shards are among the parked ones.
         transaction.Aborted = transaction.Watch?.HasChanged(_node.Shards, _context.NowMs) ?? false;
-        var now = Stopwatch.GetTimestamp();
-        foreach (var request in transaction.Aborted ? [] : transaction.Requests)
+        try
         {
-            now = Run(request, transaction.Replies, now);
-            if (_context.BlockTimeoutMs >= 0) transaction.Blocked = Block(request);
-            else transaction.ReplyEnds.Add(transaction.Replies.Length);
+            var now = Stopwatch.GetTimestamp();
+            foreach (var request in transaction.Aborted ? [] : transaction.Requests)
+            {
+                now = Run(request, transaction.Replies, now);
+                if (_context.BlockTimeoutMs >= 0) transaction.Blocked = Block(request);
+                else transaction.ReplyEnds.Add(transaction.Replies.Length);
+            }
+            // Waiters are served once the whole step is done: inside EXEC, a push and a later read of the same list see
+            // each other, as in Redis, which serves blocked clients after the transaction.
+            ServeReadyKeys();
         }
-        // Waiters are served once the whole step is done: inside EXEC, a push and a later read of the same list see
-        // each other, as in Redis, which serves blocked clients after the transaction.
-        ServeReadyKeys();
-        _context.Exit();
-        ReleaseOthers(transaction);
+        finally
+        {
+            _context.Exit();
+            ReleaseOthers(transaction);
+        }
         return true;
     }
 

@@ -29,6 +29,42 @@ public sealed partial class ScriptingTests
         AssertError("NOTBUSY No scripts in execution right now.", killer.Execute("SCRIPT", "KILL"));
     }
 
+    [Fact]
+    public async Task A_command_served_while_a_script_is_busy_waits_for_its_shard()
+    {
+        // One thread: the watcher is served inside the script's turn. WATCH may run while busy (Redis allows it), but
+        // on the script's shard only once the script is over, so every reply still reaches its own client.
+        await using var node = ServerFixture.Start("akkakv.server { busy-reply-threshold = 100ms, io-threads = 1, shards = 1 }");
+        using var runner = ServerFixture.Connect(node.EndPoint.Port);
+        using var watcher = ServerFixture.Connect(node.EndPoint.Port);
+        using var killer = ServerFixture.Connect(node.EndPoint.Port);
+        // Pure Lua: the script never calls back into the server, so nothing of it resets the shard's state meanwhile.
+        var busy = Task.Run(() => runner.Execute("EVAL", "while true do end", "0"));
+        AssertError("BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.", PingWhenBusy(killer));
+        watcher.Send("WATCH", "k");
+        // The WATCH waits for the shard; before the fix it ran inside the script's step and took over its reply.
+        Assert.False(watcher.TryReadReply(TimeSpan.FromMilliseconds(300), out _), "WATCH ran on the busy script's shard");
+        AssertOk(killer.Execute("SCRIPT", "KILL"));
+        Assert.True(busy.Wait(TimeSpan.FromSeconds(10)));
+        AssertErrorStartsWith("ERR Script killed by user with SCRIPT KILL... script: ", busy.Result);
+        AssertOk(watcher.ReadReply(TimeSpan.FromSeconds(10)));
+        AssertNull(watcher.Execute("GET", "k"));
+        AssertSimple("PONG", runner.Execute("PING"));
+    }
+
+    /// <summary>PINGs until the reply is an error (BUSY once the script counts as busy), for at most 3 seconds.</summary>
+    private static RespValue PingWhenBusy(RespClient client)
+    {
+        var clock = Stopwatch.StartNew();
+        var reply = client.Execute("PING");
+        while (!reply.IsError && clock.Elapsed < TimeSpan.FromSeconds(3))
+        {
+            Thread.Sleep(20);
+            reply = client.Execute("PING");
+        }
+        return reply;
+    }
+
     [Theory]
     [InlineData("table.sort({3, 2, 1}, function(a, b) {0} return a < b end) return 'sorted'")]
     [InlineData("local ok = pcall(function() {0} end) {0} return 'caught'")]
