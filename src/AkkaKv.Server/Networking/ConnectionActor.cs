@@ -111,14 +111,9 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
                 _session.OnBlockingMessage(message);
                 Pump();
                 break;
-            case ConnectionProtocol.SocketReady:
-                _mayReceive = true;
-                _maySend = true;
-                Pump();
-                break;
-            case ConnectionProtocol.PeerClosed:
-                // No edge follows the end of the stream: reads go on until it is reached, short or not.
-                _peerClosed = true;
+            case ConnectionProtocol.SocketReady or ConnectionProtocol.PeerClosed:
+                // Once the peer closed, no edge follows the end of the stream: reads go on until it is reached, short or not.
+                _peerClosed |= message is ConnectionProtocol.PeerClosed;
                 _mayReceive = true;
                 _maySend = true;
                 Pump();

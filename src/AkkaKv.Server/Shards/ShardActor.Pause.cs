@@ -49,7 +49,7 @@ public sealed partial class ShardActor
             switch (_heldByPause.Dequeue())
             {
                 case HeldBatch held:
-                    if (RunBatch(held.Batch, held.Next)) held.Batch.ReplyTo.Tell(held.Batch);
+                    RunBatchAndReply(held.Batch, held.Next);
                     break;
                 case ShardTransaction transaction:
                     transaction.Position = 0;

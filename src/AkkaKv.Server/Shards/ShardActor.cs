@@ -52,7 +52,7 @@ public sealed partial class ShardActor : ActorBase
     {
         switch (message)
         {
-            case ShardBatch batch: HandleBatch(batch); break;
+            case ShardBatch batch: RunBatchAndReply(batch, 0); break;
             case ShardTransaction transaction: HandleTransaction(transaction); break;
             case ShardProtocol.ActiveExpireTick: HandleActiveExpireTick(); break;
             case Sessions.PauseProtocol.PauseMayHaveEnded: ResumeHeldWork(); break;
@@ -62,9 +62,9 @@ public sealed partial class ShardActor : ActorBase
         }
     }
 
-    private void HandleBatch(ShardBatch batch)
+    private void RunBatchAndReply(ShardBatch batch, int start)
     {
-        if (RunBatch(batch, 0)) batch.ReplyTo.Tell(batch);
+        if (RunBatch(batch, start)) batch.ReplyTo.Tell(batch);
     }
 
     /// <summary>
@@ -289,7 +289,7 @@ public sealed partial class ShardActor : ActorBase
     /// <returns>Whether there was any key to serve.</returns>
     private bool ServeReadyKeys()
     {
-        if (_context.ReadyKeys.Count == 0) return false;
+        var any = _context.ReadyKeys.Count > 0;
         while (_context.ReadyKeys.Count > 0)
         {
             _readyKeys.Clear();
@@ -297,7 +297,7 @@ public sealed partial class ShardActor : ActorBase
             _context.ClearReadyKeys();
             foreach (var key in _readyKeys) ServeKey(key);
         }
-        return true;
+        return any;
     }
 
     private readonly List<ReadyKey> _readyKeys = new(4);
