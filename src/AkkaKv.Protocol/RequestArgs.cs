@@ -21,6 +21,7 @@ public sealed class RequestArgs
     private Slot[] _slots = new Slot[InitialSlots];
     private int _count;
     private long _byteSize;
+    private bool _slotsHoldOtherArrays;
 
     /// <summary>Reset drops an arena or slot table grown past this many bytes, so one giant command does not pin memory.</summary>
     public int MaxRetainedBytes { get; set; } = 1024 * 1024;
@@ -88,7 +89,14 @@ public sealed class RequestArgs
 
     public void Reset()
     {
-        _slots.AsSpan(0, _count).Clear();
+        // Slots that point into the current arena keep nothing alive that the arena does not; only an argument with
+        // its own array, or an arena since replaced, must be let go of (also by stale slots past Count).
+        if (_slotsHoldOtherArrays)
+        {
+            _slots.AsSpan().Clear();
+            _slotsHoldOtherArrays = false;
+        }
+
         _count = 0;
         _byteSize = 0;
         _arenaUsed = 0;
@@ -113,6 +121,7 @@ public sealed class RequestArgs
         {
             array = GC.AllocateUninitializedArray<byte>(length);
             offset = 0;
+            _slotsHoldOtherArrays = true;
         }
         else
         {
@@ -121,6 +130,7 @@ public sealed class RequestArgs
                 // Earlier arguments keep pointing into the old arena, so nothing is copied.
                 _arena = new byte[Math.Max(length, Math.Max(InitialArenaSize, _arena.Length * 2))];
                 _arenaUsed = 0;
+                _slotsHoldOtherArrays = true;
             }
 
             array = _arena;

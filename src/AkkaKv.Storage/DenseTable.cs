@@ -81,6 +81,34 @@ public sealed class DenseTable<TItem, TKeyOf>
         return -1;
     }
 
+    /// <summary>Prefetch, first step for a key of this hash: its bucket.</summary>
+    public void PrefetchBucket(int hash) => CachePrefetch.Line(ref _buckets[BucketOf(hash)]);
+
+    /// <summary>Prefetch, second step (once the bucket is in cache): the first slot of the key's chain.</summary>
+    public void PrefetchChainHead(int hash)
+    {
+        var i = _buckets[BucketOf(hash)] - 1;
+        if (i >= 0) CachePrefetch.Line(ref SlotAt(i));
+    }
+
+    /// <summary>
+    /// The first item whose slot has this hash, found without comparing keys (so not necessarily the key's item): the
+    /// one a lookup will most likely compare and return, for prefetching what it references. Default when none.
+    /// </summary>
+    public TItem? ItemWithHash(int hash)
+    {
+        var pages = _pages;
+        var i = _buckets[BucketOf(hash)] - 1;
+        while (i >= 0)
+        {
+            ref var slot = ref pages[i >> PageShift][i & PageMask];
+            if (slot.Hash == hash) return slot.Item;
+            i = slot.Next;
+        }
+
+        return default;
+    }
+
     /// <summary>Adds an item whose key is not present; returns its dense index.</summary>
     public int Add(in TItem item)
     {

@@ -415,5 +415,23 @@ public class DatabaseTests
         }
     }
 
+    [Fact]
+    public void Prefetch_pays_from_a_few_thousand_keys_and_changes_nothing()
+    {
+        var db = new Database(0);
+        for (var i = 0; i < 4095; i++) db.Set(Key(i), Key(i), nowMs: Now);
+        Assert.False(db.PrefetchPays);
+        db.Set("list"u8, new ListValue(), nowMs: Now);
+        Assert.True(db.PrefetchPays);
+
+        var hashes = new[] { Key(1), Key(2), "list"u8.ToArray(), Key(99_999), [] }.Select(key => Database.PrefetchHash(key)).ToArray();
+        db.Prefetch(hashes);
+
+        Assert.Equal(4096, db.Count);
+        Assert.Equal(Key(1), (byte[])db.Lookup(Key(1), Now)!.Value);
+        Assert.Equal(DataType.List, db.Lookup("list"u8, Now)!.Type);
+        Assert.Null(db.Lookup(Key(99_999), Now));
+    }
+
     private static byte[] Key(int i) => System.Text.Encoding.ASCII.GetBytes("key:" + i);
 }

@@ -33,6 +33,24 @@ public sealed class DenseTableTests
     }
 
     [Fact]
+    public void Item_with_hash_finds_the_item_a_lookup_of_that_key_will_compare()
+    {
+        var table = new DenseTable<byte[], WholeItemKey>();
+        for (var i = 0; i < 10_000; i++) table.Add(Bytes("k" + i));
+        for (var i = 0; i < 10_000; i += 7)
+        {
+            var key = Bytes("k" + i);
+            table.PrefetchBucket(KeyHash.Of(key));
+            table.PrefetchChainHead(KeyHash.Of(key));
+            Assert.Equal(key, table.ItemWithHash(KeyHash.Of(key)));
+        }
+
+        // Absent keys: nothing (32-bit hashes of 10,000 keys do not collide with these in practice).
+        for (var i = 10_000; i < 10_100; i++) Assert.Null(table.ItemWithHash(KeyHash.Of(Bytes("k" + i))));
+        Assert.Null(new DenseTable<byte[], WholeItemKey>().ItemWithHash(KeyHash.Of(Bytes("k1"))));
+    }
+
+    [Fact]
     public void Remove_at_keeps_every_other_item_reachable()
     {
         var table = new DenseTable<byte[], WholeItemKey>();

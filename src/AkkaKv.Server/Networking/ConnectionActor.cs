@@ -171,7 +171,7 @@ public sealed class ConnectionActor : ActorBase, IClientConnection
     {
         if (_inputEnd == _inputStart || _session.IsBusy || _session.IsClosing) return false;
         if (PendingOutput >= _node.Settings.OutputBackpressure) return false;
-        var consumed = (int)_session.Consume(new ReadOnlySequence<byte>(_input, _inputStart, _inputEnd - _inputStart));
+        var consumed = _session.Consume(_input.AsSpan(_inputStart, _inputEnd - _inputStart));
         _inputStart += consumed;
         if (_inputStart == _inputEnd) _inputStart = _inputEnd = 0;
         _session.QueryBufferLength = _inputEnd - _inputStart;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using AkkaKv.Protocol;
 using AkkaKv.Server.Blocking;
@@ -32,14 +31,13 @@ public sealed partial class ClientSession
     /// Returns how many bytes were consumed; the caller keeps the rest and calls again with more bytes, or after
     /// the stage completes (<see cref="IsBusy"/> false).
     /// </summary>
-    public long Consume(in ReadOnlySequence<byte> input)
+    public int Consume(ReadOnlySpan<byte> input)
     {
-        long consumed = 0;
+        var consumed = 0;
         var now = NodeState.NowMs();
-        while (!IsBusy && !IsClosing && _deferred is null && _stage.Count < MaxStageRequests)
+        while (!IsBusy && !IsClosing && _deferred is null && _stage.Count < MaxStageRequests && consumed < input.Length)
         {
-            var rest = input.Slice(consumed);
-            if (rest.IsEmpty) break;
+            var rest = input[consumed..];
             // Before AUTH, Redis refuses big requests outright (more than 10 arguments, bulks over 16 KB).
             _framer.Unauthenticated = !Authenticated;
             var status = _framer.TryFrame(rest, out var length, out var kind);
@@ -50,8 +48,8 @@ public sealed partial class ClientSession
                 consumed = input.Length;
                 break;
             }
-            var frame = rest.Slice(0, length);
-            consumed += length;
+            var frame = rest[..(int)length];
+            consumed += (int)length;
             if (kind == FrameKind.Empty) continue;
             var args = RentArgs();
             if (!RequestReader.TryRead(frame, kind, args, out var error))
@@ -475,13 +473,6 @@ public sealed partial class ClientSession
         _stageArgs.Clear();
     }
 
-    private RequestArgs RentArgs()
-    {
-        if (_argsPool.TryPop(out var args))
-        {
-            args.Reset();
-            return args;
-        }
-        return new RequestArgs();
-    }
+    /// <summary>Arguments to read a request into (reading resets them).</summary>
+    private RequestArgs RentArgs() => _argsPool.TryPop(out var args) ? args : new RequestArgs();
 }

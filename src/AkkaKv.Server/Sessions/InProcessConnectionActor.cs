@@ -1,4 +1,3 @@
-using System.Buffers;
 using AkkaKv.Actors;
 using AkkaKv.Protocol;
 using AkkaKv.Server.Blocking;
@@ -92,7 +91,7 @@ public sealed class InProcessConnectionActor : ActorBase, IClientConnection
         // A stage that completes at once leaves the session ready for the rest of the input.
         while (!_session.IsBusy && !_session.IsClosing && _inputLength > 0)
         {
-            var consumed = (int)_session.Consume(new ReadOnlySequence<byte>(_input, 0, _inputLength));
+            var consumed = _session.Consume(_input.AsSpan(0, _inputLength));
             if (consumed == 0) break;
             Buffer.BlockCopy(_input, consumed, _input, 0, _inputLength - consumed);
             _inputLength -= consumed;

@@ -81,8 +81,10 @@ public sealed partial class ShardActor : ActorBase
         try
         {
             var now = Stopwatch.GetTimestamp();
+            var prefetched = start;
             for (var i = start; i < requests.Count; i++)
             {
+                if (i == prefetched) prefetched = PrefetchKeys(requests, i);
                 if (HeldByPause(requests[i]))
                 {
                     held = i;
