@@ -84,9 +84,29 @@ public sealed partial class Database
     /// case. A key already expired at <paramref name="nowMs"/> is first reclaimed as such, so its TTL is
     /// never kept. The value is owned by the database from now on: never mutate it.
     /// </summary>
-    public KeyEntry Set(ReadOnlySpan<byte> key, object value, long expireAtMs = -1, bool keepTtl = false, long nowMs = 0)
+    public KeyEntry Set(ReadOnlySpan<byte> key, object value, long expireAtMs = -1, bool keepTtl = false, long nowMs = 0) =>
+        Store(key, Find(key), value, expireAtMs, keepTtl, nowMs);
+
+    /// <summary>
+    /// <see cref="Set"/> for a string given as bytes, copied. A live string of the same length is overwritten in its
+    /// own array: nothing is allocated, and the old value does not become garbage in the oldest generation, where a
+    /// big dataset's overwritten values would pile up until a full collection. So the caller must not hold the old
+    /// value across this call (SET ... GET must pass a new array to <see cref="Set"/> instead).
+    /// </summary>
+    public KeyEntry SetString(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value, long expireAtMs = -1, bool keepTtl = false, long nowMs = 0)
     {
         var entry = Find(key);
+        if (entry is { Value: byte[] stored } && stored.Length == value.Length && !entry.IsExpiredAt(nowMs))
+        {
+            value.CopyTo(stored);
+            return Store(key, entry, stored, expireAtMs, keepTtl, nowMs);
+        }
+
+        return Store(key, entry, value.ToArray(), expireAtMs, keepTtl, nowMs);
+    }
+
+    private KeyEntry Store(ReadOnlySpan<byte> key, KeyEntry? entry, object value, long expireAtMs, bool keepTtl, long nowMs)
+    {
         if (entry is not null && entry.IsExpiredAt(nowMs))
         {
             RemoveExpired(entry);

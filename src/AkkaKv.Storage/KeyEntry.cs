@@ -33,8 +33,9 @@ public sealed class KeyEntry
     public byte[] Key { get; }
 
     /// <summary>
-    /// A <c>byte[]</c> for strings, an <see cref="ICollectionValue"/> otherwise. A stored <c>byte[]</c> is
-    /// never mutated in place (writers replace it), so a reply may keep referencing it.
+    /// A <c>byte[]</c> for strings, an <see cref="ICollectionValue"/> otherwise. A stored <c>byte[]</c> changes only
+    /// when a write of the same length reuses it (<see cref="Database.SetString"/>, INCR): read it within the command,
+    /// and copy what must outlive it (replies and the journal copy at once).
     /// </summary>
     public object Value
     {

@@ -69,6 +69,47 @@ public class DatabaseTests
     }
 
     [Fact]
+    public void Set_string_overwrites_a_live_string_of_the_same_length_in_its_own_array()
+    {
+        var db = new Database(0);
+        var entry = db.SetString("k"u8, "abc"u8, nowMs: Now);
+        var array = (byte[])entry.Value;
+        StringValue.Append(db, "k"u8, ""u8, Now, out _);
+        db.SetExpire(entry, Now + 1000);
+
+        Assert.Same(entry, db.SetString("k"u8, "123"u8, keepTtl: true, nowMs: Now));
+        Assert.Same(array, entry.Value);
+        Assert.Equal("123"u8.ToArray(), array);
+        Assert.Equal(Now + 1000, entry.ExpireAtMs);
+        // Stored like any new value: the encoding follows the content again ("raw" from APPEND is gone).
+        Assert.Equal("int", System.Text.Encoding.ASCII.GetString(StringValue.Encoding(entry)));
+
+        db.SetString("k"u8, "xyz"u8, nowMs: Now);
+        Assert.Same(array, entry.Value);
+        Assert.Equal(-1, entry.ExpireAtMs);
+    }
+
+    [Fact]
+    public void Set_string_stores_a_new_array_for_another_length_another_type_or_an_expired_key()
+    {
+        var db = new Database(0);
+        var first = (byte[])db.SetString("k"u8, "abc"u8, nowMs: Now).Value;
+        var longer = (byte[])db.SetString("k"u8, "abcd"u8, nowMs: Now).Value;
+        Assert.NotSame(first, longer);
+        Assert.Equal("abc"u8.ToArray(), first);
+
+        db.Set("list"u8, new ListValue(), nowMs: Now);
+        Assert.Equal("abc"u8.ToArray(), (byte[])db.SetString("list"u8, "abc"u8, nowMs: Now).Value);
+
+        var expiring = db.SetString("gone"u8, "old"u8, expireAtMs: Now + 10, nowMs: Now);
+        var old = (byte[])expiring.Value;
+        var renewed = db.SetString("gone"u8, "new"u8, keepTtl: true, nowMs: Now + 11);
+        Assert.Equal("old"u8.ToArray(), old);
+        Assert.Equal("new"u8.ToArray(), (byte[])renewed.Value);
+        Assert.Equal(-1, renewed.ExpireAtMs);
+    }
+
+    [Fact]
     public void Overwriting_clears_the_ttl_unless_asked_to_keep_it()
     {
         var db = new Database(0);

@@ -121,9 +121,13 @@ public static class StringCommands
             }
             return;
         }
-        var value = c.Args.ToArray(valueIndex);
         var keepTtl = expiry.Kind == ExpiryKind.KeepTtl;
-        db.Set(key, value, expiry.HasTime ? expiry.AtMs : -1, keepTtl, c.NowMs);
+        var expireAtMs = expiry.HasTime ? expiry.AtMs : -1;
+        // The GET forms still reply with the old value, so it must not be overwritten in place.
+        var stored = reply == SetReply.OldValue
+            ? db.Set(key, c.Args.ToArray(valueIndex), expireAtMs, keepTtl, c.NowMs)
+            : db.SetString(key, c.Arg(valueIndex), expireAtMs, keepTtl, c.NowMs);
+        var value = (byte[])stored.Value;
         if (looked && existing is null) c.NotifyNew(key);
         c.Notify(NotifyClass.String, "set"u8, key);
         if (expiry.HasTime) c.Notify(NotifyClass.Generic, "expire"u8, key);
@@ -241,7 +245,7 @@ public static class StringCommands
             var key = c.Arg(i);
             // MSETNX looked every key up already: all are new.
             var created = onlyIfNoneExist || c.WillCreate(key);
-            c.Db(key).Set(key, c.Args.ToArray(i + 1), nowMs: c.NowMs);
+            c.Db(key).SetString(key, c.Arg(i + 1), nowMs: c.NowMs);
             if (created) c.NotifyNew(key);
             c.Notify(NotifyClass.String, "set"u8, key);
         }

@@ -90,10 +90,12 @@ public static partial class StringValue
     }
 
     /// <summary>The decimal text of a long, as Redis's ll2string writes it.</summary>
-    public static byte[] FormatInteger(long value)
+    public static byte[] FormatInteger(long value) => FormatInteger(value, stackalloc byte[MaxIntegerTextLength]).ToArray();
+
+    /// <summary>The decimal text of a long, written into <paramref name="text"/> (at least 20 bytes).</summary>
+    private static Span<byte> FormatInteger(long value, Span<byte> text)
     {
-        Span<byte> text = stackalloc byte[MaxIntegerTextLength];
         value.TryFormat(text, out var written, default, CultureInfo.InvariantCulture);
-        return text[..written].ToArray();
+        return text[..written];
     }
 }

@@ -146,7 +146,12 @@ public static partial class StringValue
         }
 
         result = value + delta;
-        Store(db, key, entry, FormatInteger(result), StringEncodingHint.FromContent, nowMs);
+        Span<byte> text = stackalloc byte[MaxIntegerTextLength];
+        var formatted = FormatInteger(result, text);
+        // Most increments keep the length: the counter's array is reused then (see Database.SetString).
+        var stored = current?.Length == formatted.Length ? current : new byte[formatted.Length];
+        formatted.CopyTo(stored);
+        Store(db, key, entry, stored, StringEncodingHint.FromContent, nowMs);
         return StringStatus.Ok;
     }
 

@@ -226,6 +226,21 @@ public class StringValueTests
         Assert.Equal(Now + 1000, entry.ExpireAtMs);
     }
 
+    [Fact]
+    public void Incr_by_reuses_the_counters_array_while_its_length_stays()
+    {
+        StringValue.IncrBy(_db, "n"u8, 5, Now, out _);
+        var five = (byte[])_db.Peek("n"u8)!.Value;
+        StringValue.IncrBy(_db, "n"u8, 4, Now, out _);
+        Assert.Same(five, _db.Peek("n"u8)!.Value);
+        Assert.Equal("9", Get("n"));
+
+        StringValue.IncrBy(_db, "n"u8, 1, Now, out _);
+        Assert.NotSame(five, _db.Peek("n"u8)!.Value);
+        Assert.Equal("10", Get("n"));
+        Assert.Equal("9", Encoding.ASCII.GetString(five));
+    }
+
     [Theory]
     [InlineData(" 1")]
     [InlineData("1 ")]
