@@ -94,7 +94,7 @@ public class StringCommandBenchmarks
     [Benchmark(OperationsPerInvoke = Commands)]
     public int GetMiss() => RunBatches(_get, Get, _missingKeys, value: null);
 
-    /// <summary>SET of an existing key: a new value replaces the old one, and the write is journaled.</summary>
+    /// <summary>SET of an existing key: the value, of the same length, is overwritten in its array, and the write is journaled.</summary>
     [Benchmark(OperationsPerInvoke = Commands)]
     public int SetOverwrite() => RunBatches(_set, Set, _keys, _value);
 

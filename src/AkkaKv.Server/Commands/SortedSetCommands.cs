@@ -111,7 +111,7 @@ public static partial class SortedSetCommands
         }
 
         // Every score is checked before anything changes: the command applies whole or not at all.
-        var scores = new double[pairs];
+        var scores = pairs <= 16 ? stackalloc double[16] : new double[pairs];
         for (var i = 0; i < pairs; i++)
         {
             if (!TryDouble(c.Arg(scoreIndex + 2 * i), out scores[i]))

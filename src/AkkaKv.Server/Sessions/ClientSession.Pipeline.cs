@@ -414,26 +414,30 @@ public sealed partial class ClientSession
     private void CompleteStage()
     {
         var output = _connection.Output;
+        // Replies that follow each other in one writer (a pipeline's batch, usually) are copied in one piece.
+        RespWriter? run = null;
+        int runStart = 0, runEnd = 0;
         foreach (var item in _stage)
         {
             if (item.Suppressed) continue;
-            switch (item.Source)
+            var (writer, start, end) = item.Source switch
             {
-                case null:
-                    output.WriteRaw(_inline.Slice(item.Start, item.End));
-                    break;
-                case ShardBatch batch:
-                    output.WriteRaw(batch.Replies.Slice(batch.ReplyStart(item.Index), batch.ReplyEnd(item.Index)));
-                    break;
-                case var marker when ReferenceEquals(marker, ExecMarker):
-                    WriteExecReplyTo(output);
-                    break;
-                case ShardTransaction transaction:
-                    var start = item.Index == 0 ? 0 : transaction.ReplyEnds[item.Index - 1];
-                    output.WriteRaw(transaction.Replies.Slice(start, transaction.ReplyEnds[item.Index]));
-                    break;
+                null => (_inline, item.Start, item.End),
+                ShardBatch batch => (batch.Replies, batch.ReplyStart(item.Index), batch.ReplyEnd(item.Index)),
+                ShardTransaction transaction => (transaction.Replies, item.Index == 0 ? 0 : transaction.ReplyEnds[item.Index - 1],
+                    transaction.ReplyEnds[item.Index]),
+                _ => (null, 0, 0),
+            };
+            if (writer is not null && writer == run && start == runEnd)
+            {
+                runEnd = end;
+                continue;
             }
+            if (run is not null) output.WriteRaw(run.Slice(runStart, runEnd));
+            (run, runStart, runEnd) = (writer, start, end);
+            if (ReferenceEquals(item.Source, ExecMarker)) WriteExecReplyTo(output);
         }
+        if (run is not null) output.WriteRaw(run.Slice(runStart, runEnd));
         ReleaseHeldMessages(output);
         ReleaseHeldInvalidations(output);
         RecycleStage();

@@ -71,7 +71,11 @@ public static partial class StringValue
     /// </summary>
     public static bool TryParseDouble(ReadOnlySpan<byte> text, out double value)
     {
-        value = 0;
+        if (TryParseSmallInteger(text, out value))
+        {
+            return true;
+        }
+
         if (!FloatLiteral.TryScan(text, out var literal))
         {
             return false;
@@ -87,6 +91,36 @@ public static partial class StringValue
         var parsed = LongDouble.FromLiteral(literal, BinaryFormat.Double);
         value = parsed.ToDouble();
         return LongDouble.IsInRange(parsed, literal);
+    }
+
+    /// <summary>
+    /// The common score or increment: up to 15 digits, maybe after a minus sign, which a double holds exactly (so
+    /// strtod would give the same, "-0" included), without the general parser's cost.
+    /// </summary>
+    private static bool TryParseSmallInteger(ReadOnlySpan<byte> text, out double value)
+    {
+        value = 0;
+        var negative = !text.IsEmpty && text[0] == '-';
+        var digits = negative ? text[1..] : text;
+        if (digits.IsEmpty || digits.Length > 15)
+        {
+            return false;
+        }
+
+        long magnitude = 0;
+        foreach (var c in digits)
+        {
+            var digit = (uint)(c - '0');
+            if (digit > 9)
+            {
+                return false;
+            }
+
+            magnitude = (magnitude * 10) + digit;
+        }
+
+        value = negative ? -(double)magnitude : magnitude;
+        return true;
     }
 
     /// <summary>The decimal text of a long, as Redis's ll2string writes it.</summary>

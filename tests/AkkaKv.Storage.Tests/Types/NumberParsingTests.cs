@@ -93,6 +93,19 @@ public class NumberParsingTests
     }
 
     [Theory]
+    [InlineData("-0", -0.0)]
+    [InlineData("007", 7.0)]
+    [InlineData("-123456789012345", -123456789012345.0)]
+    [InlineData("1234567890123456", 1234567890123456.0)]
+    [InlineData("12345678901234567890123", 1.2345678901234568e22)]
+    public void Integer_scores_parse_as_strtod_reads_them_sign_of_zero_included(string text, double expected)
+    {
+        Assert.True(StringValue.TryParseDouble(Encoding.ASCII.GetBytes(text), out var value));
+        Assert.Equal(expected, value);
+        Assert.Equal(double.IsNegative(expected), double.IsNegative(value));
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData(" 1")]
     [InlineData("1 ")]
