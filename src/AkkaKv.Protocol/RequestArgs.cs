@@ -23,6 +23,9 @@ public sealed class RequestArgs
     private long _byteSize;
     private bool _slotsHoldOtherArrays;
 
+    // How many slots may hold a reference since they were last cleared.
+    private int _slotsUsed;
+
     /// <summary>Reset drops an arena or slot table grown past this many bytes, so one giant command does not pin memory.</summary>
     public int MaxRetainedBytes { get; set; } = 1024 * 1024;
 
@@ -91,9 +94,17 @@ public sealed class RequestArgs
     {
         // Slots that point into the current arena keep nothing alive that the arena does not; only an argument with
         // its own array, or an arena since replaced, must be let go of (also by stale slots past Count).
-        if (_slotsHoldOtherArrays)
+        _slotsUsed = Math.Max(_slotsUsed, _count);
+        if (_slots.Length * 16L > MaxRetainedBytes)
         {
-            _slots.AsSpan().Clear();
+            _slots = new Slot[InitialSlots];
+            _slotsUsed = 0;
+            _slotsHoldOtherArrays = false;
+        }
+        else if (_slotsHoldOtherArrays)
+        {
+            _slots.AsSpan(0, _slotsUsed).Clear();
+            _slotsUsed = 0;
             _slotsHoldOtherArrays = false;
         }
 
@@ -103,11 +114,6 @@ public sealed class RequestArgs
         if (_arena.Length > MaxRetainedBytes)
         {
             _arena = [];
-        }
-
-        if (_slots.Length * 16L > MaxRetainedBytes)
-        {
-            _slots = new Slot[InitialSlots];
         }
     }
 

@@ -82,7 +82,8 @@ public sealed partial class Database
     /// Inserts or overwrites. Overwriting keeps the entry object, replaces the value and clears the TTL
     /// unless <paramref name="keepTtl"/>; a non-negative <paramref name="expireAtMs"/> sets the TTL in any
     /// case. A key already expired at <paramref name="nowMs"/> is first reclaimed as such, so its TTL is
-    /// never kept. The value is owned by the database from now on: never mutate it.
+    /// never kept. The value is owned by the database from now on: never mutate it (the database itself may, when
+    /// a later <see cref="SetString"/> of the same length overwrites a string in place).
     /// </summary>
     public KeyEntry Set(ReadOnlySpan<byte> key, object value, long expireAtMs = -1, bool keepTtl = false, long nowMs = 0) =>
         Store(key, Find(key), value, expireAtMs, keepTtl, nowMs);

@@ -69,6 +69,43 @@ public class RequestArgsTests
     }
 
     [Fact]
+    public void Reset_lets_go_of_large_arguments_and_of_replaced_arenas_but_keeps_the_current_arena()
+    {
+        var args = new RequestArgs();
+        var (large, firstArena, arena) = AddAndTrack(args);
+        args.Reset();
+        // A small argument after the reset, so a slot the reset forgot would be past Count, not overwritten.
+        args.Add("x"u8);
+
+        GC.Collect();
+        Assert.False(large.IsAlive);
+        Assert.False(firstArena.IsAlive);
+        Assert.True(arena.IsAlive);
+
+        // Arena-only requests need no clearing and keep nothing else alive either.
+        args.Reset();
+        args.Add("y"u8);
+        Assert.Equal("y", args.ToString(0));
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (WeakReference Large, WeakReference FirstArena, WeakReference Arena) AddAndTrack(RequestArgs args)
+    {
+        args.Add(new byte[10]);
+        var firstArena = new WeakReference(ArrayOf(args, 0));
+        // Outgrows the first arena (256 bytes), which earlier arguments keep pointing into until the reset.
+        args.Add(new byte[300]);
+        var arena = new WeakReference(ArrayOf(args, 1));
+        args.Add(new byte[RequestArgs.LargeArgumentSize + 1]);
+        var large = new WeakReference(ArrayOf(args, 2));
+        Assert.NotSame(firstArena.Target, arena.Target);
+        return (large, firstArena, arena);
+
+        static byte[] ArrayOf(RequestArgs args, int index) =>
+            System.Runtime.InteropServices.MemoryMarshal.TryGetArray(args.Memory(index), out ArraySegment<byte> segment) ? segment.Array! : [];
+    }
+
+    [Fact]
     public void Reset_empties_and_reuses()
     {
         var args = RequestArgs.From("a", "b");

@@ -419,6 +419,15 @@ public sealed partial class ClientSession
         int runStart = 0, runEnd = 0;
         foreach (var item in _stage)
         {
+            if (ReferenceEquals(item.Source, ExecMarker))
+            {
+                if (run is not null) output.WriteRaw(run.Slice(runStart, runEnd));
+                run = null;
+                // A suppressed EXEC still ends its transaction and runs its queued session commands; only the reply goes.
+                if (item.Suppressed) WriteExecReply(_inline);
+                else WriteExecReplyTo(output);
+                continue;
+            }
             if (item.Suppressed) continue;
             var (writer, start, end) = item.Source switch
             {
@@ -435,7 +444,6 @@ public sealed partial class ClientSession
             }
             if (run is not null) output.WriteRaw(run.Slice(runStart, runEnd));
             (run, runStart, runEnd) = (writer, start, end);
-            if (ReferenceEquals(item.Source, ExecMarker)) WriteExecReplyTo(output);
         }
         if (run is not null) output.WriteRaw(run.Slice(runStart, runEnd));
         ReleaseHeldMessages(output);

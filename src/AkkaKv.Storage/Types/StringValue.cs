@@ -2,8 +2,8 @@ namespace AkkaKv.Storage;
 
 /// <summary>
 /// The string commands' semantics over a <see cref="Database"/>, as Redis's t_string.c has them.
-/// Protocol-free: statuses and values only. A stored string is never changed in place, writers store
-/// a new array, so values handed out earlier stay valid.
+/// Protocol-free: statuses and values only. A value handed out is the stored array itself: use it before the next
+/// write to its key, which may overwrite it in place (see <see cref="Database.SetString"/>).
 /// </summary>
 public static partial class StringValue
 {

@@ -418,6 +418,23 @@ public sealed class ClientCommandsTests(ServerFixture server) : CommandTestBase(
     }
 
     [Fact]
+    public async Task Client_reply_off_still_ends_a_transaction_that_ran_across_shards()
+    {
+        // Across shards the transaction comes back as a message: its EXEC completes the stage later, reply suppressed.
+        await using var node = ServerFixture.Start("akkakv.server { shards = 2 }");
+        using var client = ServerFixture.Connect(node.EndPoint.Port);
+        client.Send("CLIENT", "REPLY", "OFF");
+        client.Send("MULTI");
+        for (var i = 0; i < 8; i++) client.Send("SET", "k" + i, "v" + i);
+        client.Send("EXEC");
+        AssertOk(client.Execute("CLIENT", "REPLY", "ON"));
+        // Not queued: the transaction is over.
+        AssertSimple("PONG", client.Execute("PING"));
+        AssertBulk("v7", client.Execute("GET", "k7"));
+        AssertError("ERR EXEC without MULTI", client.Execute("EXEC"));
+    }
+
+    [Fact]
     public void Client_reply_on_replies_ok_and_bad_mode_is_a_syntax_error()
     {
         using var client = Connect();
