@@ -10,19 +10,20 @@ namespace AkkaKv.IntegrationTests.Commands;
 /// <summary>
 /// Functions running past busy-reply-threshold (FUNCTION KILL, FUNCTION STATS, the BUSY replies, and SCRIPT KILL and
 /// FUNCTION KILL each refusing the other's kind), FUNCTION LOAD's own time limit, and what the function commands
-/// journal. Each runs on a node of its own; every busy loop ends by itself after a few seconds, so a kill that failed
-/// fails the test instead of hanging it.
+/// journal. Each runs on a node of its own; every busy loop ends by itself, so a kill that failed fails the test instead
+/// of hanging it: after 20 s for those a test kills (long enough to outlast a slow, loaded CI machine), after 4 for the
+/// unkillable one a test waits out.
 /// </summary>
 public sealed partial class FunctionsTests
 {
     private const string BusyThreshold = "akkakv.server.busy-reply-threshold = 100ms";
 
     private const string BusyLibrary = "#!lua name=busy\n" +
-        "local function spin() local s = tonumber(redis.call('time')[1]) while tonumber(redis.call('time')[1]) - s < 4 do end return 'ran out' end\n" +
-        "redis.register_function('spin', spin)\n" +
-        "redis.register_function('spin_writer', function(keys) redis.call('set', keys[1], 'x') return spin() end)";
+        "local function spin(seconds) local s = tonumber(redis.call('time')[1]) while tonumber(redis.call('time')[1]) - s < seconds do end return 'ran out' end\n" +
+        "redis.register_function('spin', function() return spin(20) end)\n" +
+        "redis.register_function('spin_writer', function(keys) redis.call('set', keys[1], 'x') return spin(4) end)";
 
-    private const string BusyScript = "local s = tonumber(redis.call('time')[1]) while tonumber(redis.call('time')[1]) - s < 4 do end return 'ran out'";
+    private const string BusyScript = "local s = tonumber(redis.call('time')[1]) while tonumber(redis.call('time')[1]) - s < 20 do end return 'ran out'";
 
     [Fact]
     public async Task Function_kill_stops_a_busy_function_that_did_not_write()

@@ -263,7 +263,9 @@ public sealed partial class PubSubTests
 
     private sealed class Flooder : IDisposable
     {
-        private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(30));
+        // Publishes until disposed; the bound only stops a flood whose test hung. It must outlast a test slowed down by
+        // a loaded machine, whose rounds each wait for a message.
+        private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(120));
         private readonly Task _task;
         private long _published;
 
@@ -276,7 +278,7 @@ public sealed partial class PubSubTests
                     for (var n = 0L; !_stop.IsCancellationRequested; n++)
                     {
                         for (var i = 0; i < 50; i++) publisher.Send("PUBLISH", channel, n.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                        for (var i = 0; i < 50; i++) publisher.ReadReply(ReadTimeout);
+                        for (var i = 0; i < 50; i++) publisher.ReadReply(TimeSpan.FromSeconds(30));
                         Interlocked.Add(ref _published, 50);
                     }
                 }
