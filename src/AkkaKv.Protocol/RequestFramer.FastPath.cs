@@ -10,7 +10,8 @@ public partial struct RequestFramer
     /// The common case in one tight pass: a whole, well-formed multibulk frame in contiguous memory.
     /// Declines (leaving all state alone) on anything else, which the resumable path then handles.
     /// </summary>
-    private readonly bool TryFrameWholeMultiBulk(ReadOnlySpan<byte> buffer, out long frameLength, out FrameKind kind)
+    private readonly bool TryFrameWholeMultiBulk<TSink>(ReadOnlySpan<byte> buffer, ref TSink arguments, out long frameLength, out FrameKind kind)
+        where TSink : struct, IArgumentSink
     {
         frameLength = 0;
         kind = FrameKind.MultiBulk;
@@ -45,10 +46,29 @@ public partial struct RequestFramer
                 return false;
             }
 
+            arguments.Add(buffer.Slice(position, (int)length));
             position += (int)length + 2;
         }
 
         frameLength = position;
         return true;
+    }
+
+    /// <summary>What the fast path does with each argument it passes: nothing when only framing, or read it.</summary>
+    private interface IArgumentSink
+    {
+        void Add(ReadOnlySpan<byte> argument);
+    }
+
+    private struct NoArguments : IArgumentSink
+    {
+        public readonly void Add(ReadOnlySpan<byte> argument)
+        {
+        }
+    }
+
+    private readonly struct ArgumentsInto(RequestArgs args) : IArgumentSink
+    {
+        public void Add(ReadOnlySpan<byte> argument) => args.Add(argument);
     }
 }

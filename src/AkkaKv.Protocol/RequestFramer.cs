@@ -82,11 +82,35 @@ public partial struct RequestFramer
 
     public FrameStatus TryFrame(ReadOnlySpan<byte> buffer, out long frameLength, out FrameKind kind)
     {
-        if (_phase == Phase.Start && TryFrameWholeMultiBulk(buffer, out frameLength, out kind))
+        var none = default(NoArguments);
+        if (_phase == Phase.Start && TryFrameWholeMultiBulk(buffer, ref none, out frameLength, out kind))
         {
             return FrameStatus.Complete;
         }
 
+        return Frame(new SpanByteSource(buffer), out frameLength, out kind);
+    }
+
+    /// <summary>
+    /// <see cref="TryFrame(ReadOnlySpan{byte}, out long, out FrameKind)"/>, reading the arguments in the same pass when
+    /// the frame is the common case (a whole multibulk frame): then <paramref name="argumentsRead"/> is true and
+    /// <paramref name="args"/> holds them. Otherwise the caller reads a Complete frame with <see cref="RequestReader"/>.
+    /// </summary>
+    public FrameStatus TryFrame(ReadOnlySpan<byte> buffer, RequestArgs args, out long frameLength, out FrameKind kind, out bool argumentsRead)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (_phase == Phase.Start)
+        {
+            args.Reset();
+            var into = new ArgumentsInto(args);
+            argumentsRead = TryFrameWholeMultiBulk(buffer, ref into, out frameLength, out kind);
+            if (argumentsRead)
+            {
+                return FrameStatus.Complete;
+            }
+        }
+
+        argumentsRead = false;
         return Frame(new SpanByteSource(buffer), out frameLength, out kind);
     }
 

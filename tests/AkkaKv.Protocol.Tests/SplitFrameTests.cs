@@ -87,7 +87,7 @@ public class SplitFrameTests
     [Fact]
     public void One_byte_segments_give_the_same_commands()
     {
-        var driver = new FrameDriver(segmented: true);
+        var driver = new FrameDriver(input: FrameInput.Segments);
 
         driver.Receive(TestBytes.Of(Pipeline));
 
@@ -177,7 +177,9 @@ public class SplitFrameTests
             byte[] input = [.. mutated];
             var whole = new FrameDriver();
             whole.Receive(input);
-            var segmented = new FrameDriver(segmented: true);
+            var framedThenRead = new FrameDriver(input: FrameInput.Sequence);
+            framedThenRead.Receive(input);
+            var segmented = new FrameDriver(input: FrameInput.Segments);
             segmented.Receive(input);
             int cut = random.Next(input.Length + 1);
             var split = new FrameDriver();
@@ -185,6 +187,7 @@ public class SplitFrameTests
             split.Receive(input.AsSpan(cut));
 
             string expected = string.Join(" ; ", whole.Commands);
+            Assert.Equal(expected, string.Join(" ; ", framedThenRead.Commands));
             Assert.Equal(expected, string.Join(" ; ", segmented.Commands));
             Assert.Equal(expected, string.Join(" ; ", split.Commands));
         }

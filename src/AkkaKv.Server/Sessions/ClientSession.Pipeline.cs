@@ -40,7 +40,9 @@ public sealed partial class ClientSession
             var rest = input[consumed..];
             // Before AUTH, Redis refuses big requests outright (more than 10 arguments, bulks over 16 KB).
             _framer.Unauthenticated = !Authenticated;
-            var status = _framer.TryFrame(rest, out var length, out var kind);
+            var args = RentArgs();
+            var status = _framer.TryFrame(rest, args, out var length, out var kind, out var argumentsRead);
+            if (status != FrameStatus.Complete || kind == FrameKind.Empty) _argsPool.Push(args);
             if (status == FrameStatus.Incomplete) break;
             if (status == FrameStatus.Error)
             {
@@ -51,8 +53,7 @@ public sealed partial class ClientSession
             var frame = rest[..(int)length];
             consumed += (int)length;
             if (kind == FrameKind.Empty) continue;
-            var args = RentArgs();
-            if (!RequestReader.TryRead(frame, kind, args, out var error))
+            if (!argumentsRead && !RequestReader.TryRead(frame, kind, args, out var error))
             {
                 _argsPool.Push(args);
                 FailProtocol(error ?? ProtocolErrors.UnbalancedQuotes);
