@@ -9,11 +9,14 @@ public partial struct RequestFramer
     /// <summary>
     /// The common case in one tight pass: a whole, well-formed multibulk frame in contiguous memory.
     /// Declines (leaving all state alone) on anything else, which the resumable path then handles.
+    /// Where the first arguments lie goes into <paramref name="arguments"/> (start and length of each, for as
+    /// many as it holds), so a caller can read them without parsing the frame again.
     /// </summary>
-    private readonly bool TryFrameWholeMultiBulk<TSink>(ReadOnlySpan<byte> buffer, ref TSink arguments, out long frameLength, out FrameKind kind)
-        where TSink : struct, IArgumentSink
+    private readonly bool TryFrameWholeMultiBulk(ReadOnlySpan<byte> buffer, Span<int> arguments, out long frameLength, out FrameKind kind,
+        out long argumentCount)
     {
         frameLength = 0;
+        argumentCount = 0;
         kind = FrameKind.MultiBulk;
         ProtocolLimits limits = Limits;
         int position = 1;
@@ -24,6 +27,7 @@ public partial struct RequestFramer
             return false;
         }
 
+        argumentCount = Math.Max(count, 0);
         if (count <= 0)
         {
             frameLength = position;
@@ -46,29 +50,16 @@ public partial struct RequestFramer
                 return false;
             }
 
-            arguments.Add(buffer.Slice(position, (int)length));
+            if (2 * i + 1 < arguments.Length)
+            {
+                arguments[(int)(2 * i)] = position;
+                arguments[(int)(2 * i) + 1] = (int)length;
+            }
+
             position += (int)length + 2;
         }
 
         frameLength = position;
         return true;
-    }
-
-    /// <summary>What the fast path does with each argument it passes: nothing when only framing, or read it.</summary>
-    private interface IArgumentSink
-    {
-        void Add(ReadOnlySpan<byte> argument);
-    }
-
-    private struct NoArguments : IArgumentSink
-    {
-        public readonly void Add(ReadOnlySpan<byte> argument)
-        {
-        }
-    }
-
-    private readonly struct ArgumentsInto(RequestArgs args) : IArgumentSink
-    {
-        public void Add(ReadOnlySpan<byte> argument) => args.Add(argument);
     }
 }

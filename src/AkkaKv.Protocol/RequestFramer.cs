@@ -82,8 +82,7 @@ public partial struct RequestFramer
 
     public FrameStatus TryFrame(ReadOnlySpan<byte> buffer, out long frameLength, out FrameKind kind)
     {
-        var none = default(NoArguments);
-        if (_phase == Phase.Start && TryFrameWholeMultiBulk(buffer, ref none, out frameLength, out kind))
+        if (_phase == Phase.Start && TryFrameWholeMultiBulk(buffer, [], out frameLength, out kind, out _))
         {
             return FrameStatus.Complete;
         }
@@ -91,26 +90,33 @@ public partial struct RequestFramer
         return Frame(new SpanByteSource(buffer), out frameLength, out kind);
     }
 
+    /// <summary>The most arguments a frame may have for <see cref="TryFrame(ReadOnlySpan{byte}, RequestArgs, out long, out FrameKind, out bool)"/> to read them.</summary>
+    public const int ArgumentsReadWhileFraming = 32;
+
     /// <summary>
-    /// <see cref="TryFrame(ReadOnlySpan{byte}, out long, out FrameKind)"/>, reading the arguments in the same pass when
-    /// the frame is the common case (a whole multibulk frame): then <paramref name="argumentsRead"/> is true and
-    /// <paramref name="args"/> holds them. Otherwise the caller reads a Complete frame with <see cref="RequestReader"/>.
+    /// <see cref="TryFrame(ReadOnlySpan{byte}, out long, out FrameKind)"/>, also reading the arguments when the frame is
+    /// the common case (a whole multibulk frame of up to <see cref="ArgumentsReadWhileFraming"/> arguments): then
+    /// <paramref name="argumentsRead"/> is true and <paramref name="args"/> holds them, without a second parse.
+    /// Otherwise <paramref name="args"/> is untouched and the caller reads a Complete frame with <see cref="RequestReader"/>.
     /// </summary>
     public FrameStatus TryFrame(ReadOnlySpan<byte> buffer, RequestArgs args, out long frameLength, out FrameKind kind, out bool argumentsRead)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (_phase == Phase.Start)
+        argumentsRead = false;
+        Span<int> arguments = stackalloc int[2 * ArgumentsReadWhileFraming];
+        if (_phase == Phase.Start && TryFrameWholeMultiBulk(buffer, arguments, out frameLength, out kind, out var count))
         {
-            args.Reset();
-            var into = new ArgumentsInto(args);
-            argumentsRead = TryFrameWholeMultiBulk(buffer, ref into, out frameLength, out kind);
-            if (argumentsRead)
+            // Copied only now that the frame is known whole and valid; a longer command is read the usual way.
+            if (count <= ArgumentsReadWhileFraming)
             {
-                return FrameStatus.Complete;
+                args.Reset();
+                for (var i = 0; i < (int)count; i++) args.Add(buffer.Slice(arguments[2 * i], arguments[(2 * i) + 1]));
+                argumentsRead = true;
             }
+
+            return FrameStatus.Complete;
         }
 
-        argumentsRead = false;
         return Frame(new SpanByteSource(buffer), out frameLength, out kind);
     }
 

@@ -26,6 +26,21 @@ public class AllocationTests
     }
 
     [Fact]
+    public void Reading_a_pipeline_while_framing_it_allocates_nothing()
+    {
+        var framer = new RequestFramer(ProtocolLimits.Default);
+        var args = new RequestArgs();
+        DrainReadingWhileFraming(ref framer, args);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        int commands = DrainReadingWhileFraming(ref framer, args);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(16, commands);
+    }
+
+    [Fact]
     public void Framing_a_segmented_pipeline_allocates_nothing()
     {
         ReadOnlySequence<byte> input = TestBytes.Segmented(Pipeline, 100, 200, 300);
@@ -81,8 +96,22 @@ public class AllocationTests
     {
         int commands = 0;
         ReadOnlySpan<byte> rest = Pipeline;
-        // As a session does: whole frames are read while they are framed.
-        while (framer.TryFrame(rest, args, out long length, out FrameKind kind, out bool argumentsRead) == FrameStatus.Complete)
+        while (framer.TryFrame(rest, out long length, out FrameKind kind) == FrameStatus.Complete)
+        {
+            RequestReader.TryRead(rest[..(int)length], kind, args, out _);
+            commands += args.Count > 0 ? 1 : 0;
+            rest = rest[(int)length..];
+        }
+
+        return commands;
+    }
+
+    /// <summary>As a session does: whole frames are read while they are framed.</summary>
+    private static int DrainReadingWhileFraming(ref RequestFramer framer, RequestArgs args)
+    {
+        int commands = 0;
+        ReadOnlySpan<byte> rest = Pipeline;
+        while (framer.TryFrame(rest, args, out long length, out FrameKind _, out bool argumentsRead) == FrameStatus.Complete)
         {
             Assert.True(argumentsRead);
             commands += args.Count > 0 ? 1 : 0;

@@ -4,6 +4,41 @@ namespace AkkaKv.Protocol.Tests;
 
 public class FramerTests
 {
+    [Fact]
+    public void Reading_while_framing_copies_nothing_until_the_frame_is_whole()
+    {
+        var framer = new RequestFramer(ProtocolLimits.Default);
+        var args = RequestArgs.From("earlier");
+        byte[] frame = TestBytes.Of("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nvalue\r\n");
+
+        Assert.Equal(FrameStatus.Incomplete, framer.TryFrame(frame.AsSpan(0, frame.Length - 4), args, out _, out _, out bool read));
+        Assert.False(read);
+        Assert.Equal("earlier", args.ToString());
+
+        Assert.Equal(FrameStatus.Complete, framer.TryFrame(frame, args, out long length, out FrameKind kind, out read));
+        Assert.False(read); // resumed by the state machine: the caller reads it
+        Assert.Equal((frame.Length, FrameKind.MultiBulk), (length, kind));
+
+        Assert.Equal(FrameStatus.Complete, framer.TryFrame(frame, args, out length, out _, out read));
+        Assert.True(read);
+        Assert.Equal("SET k value", args.ToString());
+    }
+
+    [Fact]
+    public void A_frame_with_more_arguments_than_are_read_while_framing_is_left_to_the_reader()
+    {
+        var framer = new RequestFramer(ProtocolLimits.Default);
+        var args = RequestArgs.From("earlier");
+        int count = RequestFramer.ArgumentsReadWhileFraming + 1;
+        byte[] frame = TestBytes.Of($"*{count}\r\n" + string.Concat(Enumerable.Repeat("$1\r\nx\r\n", count)));
+
+        Assert.Equal(FrameStatus.Complete, framer.TryFrame(frame, args, out long length, out FrameKind kind, out bool read));
+        Assert.False(read);
+        Assert.Equal("earlier", args.ToString());
+        Assert.True(RequestReader.TryRead(frame.AsSpan(0, (int)length), kind, args, out _));
+        Assert.Equal(count, args.Count);
+    }
+
     [Theory]
     [InlineData("*1\r\n$4\r\nPING\r\n", 14)]
     [InlineData("*2\r\n$3\r\nGET\r\n$1\r\nk\r\n", 20)]
